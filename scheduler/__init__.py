@@ -1,0 +1,1 @@
+"""plooi: planning-conflict scheduler and optimiser for municipal public-space programmes."""

@@ -1,0 +1,1 @@
+"""Reading scenarios from files and writing results safely."""

@@ -1,0 +1,35 @@
+"""One entry point for every scenario form: YAML file, xlsx workbook, folder of CSV files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scheduler.errors import InputProblem, ScenarioError
+from scheduler.io.validate import build_scenario
+from scheduler.io.yaml_source import load_yaml, read_text
+from scheduler.scenario import Scenario
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def load_scenario(path: str | Path, lang: str = "nl") -> Scenario:
+    """Load and validate a scenario; raise ScenarioError with every problem found."""
+    path = Path(path)
+    source = str(path)
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return load_yaml_scenario(path)
+    if not path.exists():
+        raise ScenarioError([InputProblem(source, "", "file_missing")])
+    raise ScenarioError([InputProblem(source, "", "file_format", {"suffix": path.suffix})])
+
+
+def load_yaml_scenario(path: Path) -> Scenario:
+    source = str(path)
+    located = load_yaml(read_text(path, source), source)
+    return build_scenario(located.data, source, located.locate)
+
+
+def scenario_from_text(text: str, source: str = "<text>") -> Scenario:
+    """A scenario from YAML text (tests, snippets)."""
+    located = load_yaml(text, source)
+    return build_scenario(located.data, source, located.locate)

@@ -1,0 +1,163 @@
+"""Read a YAML scenario safely, remembering the line of every value.
+
+PyYAML's safe composer builds a node tree (no object construction, no tags
+beyond the plain YAML types); we turn nodes into Python values ourselves so
+that we can (1) record the line of each path for error messages, (2) refuse
+duplicate keys, which PyYAML would silently overwrite, and (3) bound the size
+of the expanded tree, which stops alias bombs and absurd nesting in bounded
+time and memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from scheduler.errors import InputProblem, ScenarioError
+from scheduler.references import Path
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_NODES = 2_000_000
+MAX_DEPTH = 64
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class LocatedYaml:
+    """Raw data of a YAML file and the line of each path in it."""
+
+    def __init__(self, data: Any, lines: dict[Path, int]) -> None:
+        self.data = data
+        self.lines = lines
+
+    def locate(self, path: Path) -> tuple[int | None, str | None]:
+        """Line of the path, or of its nearest ancestor that has one."""
+        for end in range(len(path), 0, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line, None
+        return None, None
+
+
+def read_text(path: FsPath, source: str) -> str:
+    """The file as text, or a ScenarioError naming what is wrong with it."""
+    def fail(code: str, **params: Any) -> ScenarioError:
+        return ScenarioError([InputProblem(source, "", code, params)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail("file_too_large", size=size, limit=MAX_FILE_BYTES)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file_missing") from None
+    except IsADirectoryError:
+        raise fail("file_unreadable", detail="is a folder") from None
+    except OSError as error:
+        raise fail("file_unreadable", detail=error.strerror or str(error)) from None
+    if not data.strip():
+        raise fail("file_empty")
+    if b"\x00" in data:
+        raise fail("file_binary")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise fail("file_not_utf8", byte=data[error.start], offset=error.start) from None
+    return text.removeprefix("\ufeff")
+
+
+def load_yaml(text: str, source: str) -> LocatedYaml:
+    """Parse YAML text into raw data with lines; raise ScenarioError on malformed YAML."""
+    loader = yaml.SafeLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except RecursionError:
+            raise ScenarioError(
+                [InputProblem(source, "", "yaml_too_deep", {"limit": MAX_DEPTH})]
+            ) from None
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 if mark else None
+            detail = " ".join(part for part in (error.context, error.problem) if part)
+            raise ScenarioError(
+                [InputProblem(source, "", "yaml_syntax", {"detail": detail}, line=line)]
+            ) from None
+        except yaml.YAMLError as error:
+            raise ScenarioError(
+                [InputProblem(source, "", "yaml_syntax", {"detail": str(error)})]
+            ) from None
+        if node is None:
+            raise ScenarioError([InputProblem(source, "", "file_empty", {})])
+        builder = _Builder(loader, source)
+        data = builder.build(node, (), 0)
+        if builder.problems:
+            raise ScenarioError(builder.problems)
+        return LocatedYaml(data, builder.lines)
+    finally:
+        loader.dispose()
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, source: str) -> None:
+        self.loader = loader
+        self.source = source
+        self.lines: dict[Path, int] = {}
+        self.nodes = 0
+        self.problems: list[InputProblem] = []
+
+    def _abort(self, code: str, node: yaml.Node, **params: Any) -> ScenarioError:
+        line = node.start_mark.line + 1
+        return ScenarioError([InputProblem(self.source, "", code, params, line=line)])
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._abort("yaml_too_many_nodes", node, limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            raise self._abort("yaml_too_deep", node, limit=MAX_DEPTH)
+        if node.tag not in _PLAIN_TAGS:
+            raise self._abort("yaml_tag", node, tag=node.tag)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.loader.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node, path, depth + 1)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                self.problems.append(
+                    InputProblem(self.source, "", "yaml_bad_key", {"got": repr(key)}, line=line)
+                )
+                continue
+            if key in result:
+                self.problems.append(
+                    InputProblem(
+                        self.source,
+                        "",
+                        "yaml_duplicate_key",
+                        {"key": key, "first": first_line[key]},
+                        line=line,
+                    )
+                )
+                continue
+            first_line[key] = line
+            self.lines[path + (key,)] = line
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result

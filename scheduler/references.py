@@ -1,0 +1,276 @@
+"""Checks that span more than one part of a scenario.
+
+Field-level checks are pydantic's job (:mod:`scheduler.scenario`); here we check
+what needs the whole picture: unique ids, references to resources, budget
+lines, areas and predecessors, `after` cycles, and weeks that must lie inside
+the horizon. Each check yields ``(path, code, params)`` so the loader can name
+the place in the file the user wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scheduler import weeks
+from scheduler.scenario import (
+    Area,
+    Budget,
+    Horizon,
+    Objective,
+    Policy,
+    Request,
+    Resource,
+    Rules,
+    Work,
+    wijk_of,
+)
+
+Path = tuple[str | int, ...]
+Finding = tuple[Path, str, dict[str, Any]]
+
+
+class Parts:
+    """The parts of a scenario that passed their own field checks (others are None)."""
+
+    def __init__(
+        self,
+        horizon: Horizon | None,
+        areas: list[tuple[int, Area]],
+        resources: list[tuple[int, Resource]],
+        budgets: list[tuple[int, Budget]],
+        works: list[tuple[int, Work]],
+        requests: list[tuple[int, Request]],
+        rules: Rules | None,
+        policy: Policy | None,
+        all_item_ids: set[str],
+        all_resource_ids: set[str],
+        all_budget_ids: set[str],
+        all_area_codes: set[str],
+    ) -> None:
+        self.horizon = horizon
+        self.areas = areas
+        self.resources = resources
+        self.budgets = budgets
+        self.works = works
+        self.requests = requests
+        self.rules = rules
+        self.policy = policy
+        self.all_item_ids = all_item_ids
+        self.all_resource_ids = all_resource_ids
+        self.all_budget_ids = all_budget_ids
+        self.all_area_codes = all_area_codes
+
+    def items(self) -> Iterator[tuple[Path, Work | Request]]:
+        for index, work in self.works:
+            yield ("works", index), work
+        for index, request in self.requests:
+            yield ("requests", index), request
+
+
+def check_references(parts: Parts) -> list[Finding]:
+    """Every cross-part problem, in file order."""
+    findings: list[Finding] = []
+    findings += _check_horizon(parts)
+    findings += _check_unique(parts)
+    findings += _check_areas(parts)
+    findings += _check_item_references(parts)
+    findings += _check_cycles(parts)
+    findings += _check_item_weeks(parts)
+    findings += _check_resources(parts)
+    findings += _check_events(parts)
+    return findings
+
+
+def _check_horizon(parts: Parts) -> list[Finding]:
+    horizon = parts.horizon
+    if horizon is None:
+        return []
+    if horizon.last < horizon.first:
+        return [(("horizon", "end"), "horizon_order", {"start": horizon.start, "end": horizon.end})]
+    return []
+
+
+def _duplicates(named: list[tuple[Path, str]], code: str) -> list[Finding]:
+    seen: dict[str, Path] = {}
+    findings: list[Finding] = []
+    for path, key in named:
+        if key in seen:
+            findings.append((path, code, {"id": key, "first": _path_text(seen[key])}))
+        else:
+            seen[key] = path
+    return findings
+
+
+def _check_unique(parts: Parts) -> list[Finding]:
+    findings = _duplicates([(path + ("id",), item.id) for path, item in parts.items()], "duplicate_id")
+    findings += _duplicates(
+        [(("resources", i, "id"), r.id) for i, r in parts.resources], "duplicate_id"
+    )
+    findings += _duplicates([(("budgets", i, "id"), b.id) for i, b in parts.budgets], "duplicate_id")
+    findings += _duplicates(
+        [(("areas", i, "code"), a.code) for i, a in parts.areas], "duplicate_area"
+    )
+    return findings
+
+
+def _area_known(code: str, known: set[str]) -> bool:
+    return code in known or (code.startswith("BU") and wijk_of(code) in known)
+
+
+def _check_areas(parts: Parts) -> list[Finding]:
+    known = parts.all_area_codes
+    findings: list[Finding] = []
+    for index, area in parts.areas:
+        for n, neighbour in enumerate(area.neighbours):
+            if not _area_known(neighbour, known):
+                findings.append((("areas", index, "neighbours", n), "unknown_area", {"code": neighbour}))
+    for path, item in parts.items():
+        if not _area_known(item.area, known):
+            findings.append((path + ("area",), "unknown_area", {"code": item.area}))
+    if parts.rules is not None:
+        for e, event in enumerate(parts.rules.events):
+            for a, code in enumerate(event.areas):
+                if not _area_known(code, known):
+                    findings.append(
+                        (("rules", "events", e, "areas", a), "unknown_area", {"code": code})
+                    )
+    return findings
+
+
+def _check_item_references(parts: Parts) -> list[Finding]:
+    findings: list[Finding] = []
+    for path, item in parts.items():
+        for resource in item.demand:
+            if resource not in parts.all_resource_ids:
+                findings.append(
+                    (path + ("demand", resource), "unknown_resource", {"id": resource})
+                )
+        if item.budget is not None and item.budget not in parts.all_budget_ids:
+            findings.append((path + ("budget",), "unknown_budget", {"id": item.budget}))
+        if item.cost > 0 and item.budget is None:
+            findings.append((path + ("budget",), "cost_without_budget", {"cost": item.cost}))
+        for d, dep in enumerate(item.after):
+            if dep.work == item.id:
+                findings.append((path + ("after", d, "work"), "after_self", {"id": item.id}))
+            elif dep.work not in parts.all_item_ids:
+                findings.append((path + ("after", d, "work"), "unknown_item", {"id": dep.work}))
+    return findings
+
+
+def _check_cycles(parts: Parts) -> list[Finding]:
+    """Refuse `after` cycles; each cycle is reported once, at its first member in file order."""
+    paths = dict((item.id, path) for path, item in parts.items())
+    successors: dict[str, list[str]] = {item.id: [] for _, item in parts.items()}
+    for _, item in parts.items():
+        for dep in item.after:
+            if dep.work in successors and dep.work != item.id:
+                successors[dep.work].append(item.id)
+    findings: list[Finding] = []
+    state: dict[str, int] = {}  # 1: on the stack, 2: done
+    for root in successors:
+        if root in state:
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(successors[root]))]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            if state.get(child) == 1:
+                cycle = [name for name, _ in stack]
+                cycle = cycle[cycle.index(child):] + [child]
+                first = min(cycle[:-1], key=lambda name: _path_order(paths[name]))
+                findings.append(
+                    (paths[first] + ("after",), "after_cycle", {"cycle": " -> ".join(cycle)})
+                )
+            elif child not in state:
+                state[child] = 1
+                stack.append((child, iter(successors[child])))
+    return findings
+
+
+def _path_order(path: Path) -> tuple[int, int]:
+    return (0 if path[0] == "works" else 1, int(path[1]))
+
+
+def _check_item_weeks(parts: Parts) -> list[Finding]:
+    horizon = parts.horizon
+    objective = parts.policy.objective if parts.policy else Objective.DISPLACEMENT
+    findings: list[Finding] = []
+    for path, item in parts.items():
+        if isinstance(item, Work):
+            if item.planned_start is None:
+                if objective == Objective.DISPLACEMENT:
+                    findings.append((path + ("planned_start",), "missing", {}))
+                for flag in ("pinned", "max_shift"):
+                    if getattr(item, flag) not in (None, False):
+                        findings.append((path + (flag,), "needs_planned_start", {"field": flag}))
+        if horizon is None or horizon.last < horizon.first:
+            continue
+        span = {"start": horizon.start, "end": horizon.end}
+        for field in ("earliest", "latest_finish", "planned_start"):
+            text = getattr(item, field, None)
+            if text is None:
+                continue
+            week = weeks.parse_week(text)
+            if not horizon.first <= week <= horizon.last:
+                findings.append((path + (field,), "outside_horizon", {"week": text, **span}))
+            elif field == "planned_start" and week + item.duration - 1 > horizon.last:
+                finish = weeks.format_week(week + item.duration - 1)
+                findings.append(
+                    (path + (field,), "planned_beyond_horizon", {"finish": finish, **span})
+                )
+        if item.earliest and item.latest_finish:
+            if weeks.parse_week(item.earliest) > weeks.parse_week(item.latest_finish):
+                findings.append(
+                    (
+                        path + ("latest_finish",),
+                        "window_order",
+                        {"earliest": item.earliest, "latest_finish": item.latest_finish},
+                    )
+                )
+    return findings
+
+
+def _check_resources(parts: Parts) -> list[Finding]:
+    findings: list[Finding] = []
+    for index, resource in parts.resources:
+        spans: list[tuple[int, int, int]] = []
+        for e, exception in enumerate(resource.exceptions):
+            first, last = weeks.parse_week(exception.from_), weeks.parse_week(exception.to)
+            path: Path = ("resources", index, "exceptions", e)
+            if last < first:
+                findings.append(
+                    (path + ("to",), "period_order", {"start": exception.from_, "end": exception.to})
+                )
+                continue
+            for other_first, other_last, other in spans:
+                if first <= other_last and other_first <= last:
+                    findings.append((path, "exception_overlap", {"other": other}))
+                    break
+            spans.append((first, last, e))
+    return findings
+
+
+def _check_events(parts: Parts) -> list[Finding]:
+    if parts.rules is None:
+        return []
+    findings: list[Finding] = []
+    for e, event in enumerate(parts.rules.events):
+        if weeks.parse_week(event.to) < weeks.parse_week(event.from_):
+            findings.append(
+                (("rules", "events", e, "to"), "period_order", {"start": event.from_, "end": event.to})
+            )
+    return findings
+
+
+def _path_text(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+

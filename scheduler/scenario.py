@@ -1,0 +1,305 @@
+"""The scenario format v1 as pydantic models (see docs/scenario-format.md).
+
+These models check each field on its own: types, ranges, well-formed weeks,
+days and area codes, and refuse unknown fields. Checks that need more than one
+part of the scenario (references, cycles, windows inside the horizon) live in
+:mod:`scheduler.references`, so that a loader can report every problem at once.
+No solver code is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+)
+from pydantic_core import PydanticCustomError
+
+from scheduler import weeks
+
+# The largest whole number a scenario may hold. Every sum the solver forms
+# stays far inside 64-bit integers with this bound (see docs/reliability.md).
+MAX_AMOUNT = 10**12
+MAX_UNITS = 10**6
+MAX_WEEKS = 20_000
+
+
+class Kind(StrEnum):
+    ROAD = "road"
+    SEWER = "sewer"
+    GREEN = "green"
+    TREE = "tree"
+    PLAY = "play"
+    LIGHTING = "lighting"
+    HEAT = "heat"
+    OTHER = "other"
+
+
+WIJK_PATTERN = re.compile(r"^WK\d{6}$")
+BUURT_PATTERN = re.compile(r"^BU\d{8}$")
+
+
+def _check_week(value: str) -> str:
+    try:
+        weeks.parse_week(value)
+    except weeks.WeekError:
+        match = weeks.WEEK_PATTERN.match(value)
+        if match is None:
+            raise PydanticCustomError("week_format", "", {"value": value}) from None
+        year = int(match.group(1))
+        raise PydanticCustomError(
+            "week_missing",
+            "",
+            {"value": value, "year": year, "last": weeks.weeks_in_year(max(year, 1))},
+        ) from None
+    return value
+
+
+def _check_day(value: str) -> str:
+    try:
+        weeks.parse_day(value)
+    except weeks.WeekError:
+        raise PydanticCustomError("day_format", "", {"value": value}) from None
+    return value
+
+
+def _check_area_code(value: str) -> str:
+    if WIJK_PATTERN.match(value) or BUURT_PATTERN.match(value):
+        return value
+    raise PydanticCustomError("area_code", "", {"value": value})
+
+
+def _check_id(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "", {})
+    if value != value.strip():
+        raise PydanticCustomError("id_spaces", "", {"value": value})
+    return value
+
+
+def _number_as_text(value: Any) -> Any:
+    """Ids such as ``101`` are read as the text ``"101"`` (YAML reads them as numbers)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Week = Annotated[str, Field(strict=True), AfterValidator(_check_week)]
+Day = Annotated[str, Field(strict=True), AfterValidator(_check_day)]
+AreaCode = Annotated[str, Field(strict=True), AfterValidator(_check_area_code)]
+Id = Annotated[str, BeforeValidator(_number_as_text), Field(strict=True), AfterValidator(_check_id)]
+Text = Annotated[str, BeforeValidator(_number_as_text), Field(strict=True, max_length=10_000)]
+Units = Annotated[StrictInt, Field(ge=0, le=MAX_UNITS)]
+Amount = Annotated[StrictInt, Field(ge=0, le=MAX_AMOUNT)]
+WeekCount = Annotated[StrictInt, Field(ge=0, le=MAX_WEEKS)]
+Duration = Annotated[StrictInt, Field(ge=1, le=MAX_WEEKS)]
+
+
+class StrictModel(BaseModel):
+    """Unknown fields are an error: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Horizon(StrictModel):
+    start: Week
+    end: Week
+
+    @cached_property
+    def first(self) -> int:
+        return weeks.parse_week(self.start)
+
+    @cached_property
+    def last(self) -> int:
+        return weeks.parse_week(self.end)
+
+    @property
+    def length(self) -> int:
+        return self.last - self.first + 1
+
+
+class Area(StrictModel):
+    code: AreaCode
+    name: Text
+    neighbours: list[AreaCode] = []
+
+
+class CapacityException(StrictModel):
+    from_: Week = Field(alias="from")
+    to: Week
+    capacity: Units
+
+
+class Resource(StrictModel):
+    id: Id
+    name: Text
+    capacity: Units
+    exceptions: list[CapacityException] = []
+
+
+def _year_key(value: Any) -> Any:
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
+
+
+YearKey = Annotated[StrictInt, BeforeValidator(_year_key), Field(ge=1, le=9998)]
+
+
+class Budget(StrictModel):
+    id: Id
+    name: Text
+    per_year: dict[YearKey, Amount]
+
+
+class Dependency(StrictModel):
+    work: Id
+    lag: WeekCount = 0
+
+
+class ItemBase(StrictModel):
+    """What works and requests share: rules bind them alike."""
+
+    id: Id
+    name: Text
+    kind: Kind
+    area: AreaCode
+    street: Text | None = None
+    duration: Duration
+    earliest: Week | None = None
+    latest_finish: Week | None = None
+    demand: dict[Id, Units] = {}
+    cost: Amount = 0
+    budget: Id | None = None
+    after: list[Dependency] = []
+    digs: StrictBool = False
+    resurfaces: StrictBool = False
+    emergency: StrictBool = False
+
+
+class Work(ItemBase):
+    """An item of the fixed programme; it has a place in the plan today."""
+
+    planned_start: Week | None = None
+    pinned: StrictBool = False
+    max_shift: WeekCount | None = None
+    weight: Amount = 1
+
+
+class Request(ItemBase):
+    """A new, urgent item; not in the plan yet."""
+
+    mandatory: StrictBool = True
+    value: Amount = 1
+    requested_by: Text | None = None
+    reason: Text | None = None
+
+
+class BreedingSeason(StrictModel):
+    from_: Day = Field(alias="from")
+    to: Day
+    kinds: list[Kind] = [Kind.TREE, Kind.GREEN]
+
+
+class Event(StrictModel):
+    name: Text
+    from_: Week = Field(alias="from")
+    to: Week
+    areas: list[AreaCode]
+    kinds: list[Kind] = list(Kind)
+
+
+class MaxConcurrent(StrictModel):
+    kinds: list[Kind]
+    per: Literal["wijk", "buurt"] = "wijk"
+    limit: Units
+
+
+class Rules(StrictModel):
+    breeding_season: BreedingSeason | None = None
+    breekverbod_years: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
+    events: list[Event] = []
+    max_concurrent: list[MaxConcurrent] = []
+
+
+class Objective(StrEnum):
+    DISPLACEMENT = "displacement"
+    MAKESPAN = "makespan"
+
+
+class Policy(StrictModel):
+    objective: Objective = Objective.DISPLACEMENT
+    move_penalty: Amount = 10
+    time_limit: Annotated[float, Field(gt=0, le=86_400)] = 60.0
+    seed: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)] = 0
+    workers: Annotated[StrictInt, Field(ge=1, le=64)] = 8
+    deterministic: StrictBool = True
+
+
+class Scenario(StrictModel):
+    """A whole scenario: programme, requests, rules and policy."""
+
+    name: Text | None = None
+    description: Text | None = None
+    horizon: Horizon
+    areas: list[Area] = []
+    resources: list[Resource] = []
+    budgets: list[Budget] = []
+    works: list[Work] = []
+    requests: list[Request] = []
+    rules: Rules = Rules()
+    policy: Policy = Policy()
+
+    @property
+    def items(self) -> list[Work | Request]:
+        """Works first, then requests, in file order."""
+        return [*self.works, *self.requests]
+
+    @cached_property
+    def item_by_id(self) -> dict[str, Work | Request]:
+        return {item.id: item for item in self.items}
+
+    @cached_property
+    def resource_by_id(self) -> dict[str, Resource]:
+        return {resource.id: resource for resource in self.resources}
+
+    @cached_property
+    def budget_by_id(self) -> dict[str, Budget]:
+        return {budget.id: budget for budget in self.budgets}
+
+    def week(self, text: str) -> int:
+        """A week text of this scenario as an ordinal."""
+        return weeks.parse_week(text)
+
+    def window(self, item: Work | Request) -> tuple[int, int]:
+        """(earliest start, latest finish) as ordinals; the horizon where not given."""
+        first = weeks.parse_week(item.earliest) if item.earliest else self.horizon.first
+        last = weeks.parse_week(item.latest_finish) if item.latest_finish else self.horizon.last
+        return first, last
+
+    def planned(self, work: Work) -> int | None:
+        return weeks.parse_week(work.planned_start) if work.planned_start else None
+
+
+def wijk_of(area: str) -> str:
+    """The wijk code of an area: a wijk is its own, a buurt lies in the wijk of its first 6 digits."""
+    if area.startswith("BU"):
+        return "WK" + area[2:8]
+    return area
+
+
+def area_covers(rule_area: str, item_area: str) -> bool:
+    """A rule naming a wijk covers all its buurten; a buurt covers only itself."""
+    if rule_area == item_area:
+        return True
+    return rule_area.startswith("WK") and item_area.startswith("BU") and wijk_of(item_area) == rule_area
