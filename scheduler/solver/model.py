@@ -1,0 +1,489 @@
+"""The CP-SAT model of a scenario: variables and one method per rule family.
+
+Two modes share this code. The *optimising* mode folds every single-item rule
+into start domains (see :mod:`scheduler.solver.domains`) for speed. The
+*guarded* mode keeps each rule group behind its own literal (an assumption) so
+that :mod:`scheduler.solver.conflicts` can ask which groups clash; there the
+domains hold only the horizon.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler import weeks
+from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
+from scheduler.solver.domains import allowed_starts, blocked_weeks
+
+# A scaled budget term stays below this, so sums over thousands of works fit in int64.
+_SCALED_LIMIT = 2**60
+
+
+@dataclass(frozen=True)
+class Guard:
+    """One rule group that can be switched off in the guarded model."""
+
+    key: str
+    rule: str
+    items: tuple[str, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class ModelOptions:
+    """What-if changes to a scenario that do not need a new scenario file."""
+
+    guarded: bool = False
+    fixed_starts: dict[str, int] = field(default_factory=dict)
+    excluded: frozenset[str] = frozenset()
+    extra_capacity: dict[tuple[str, int], int] = field(default_factory=dict)
+    extra_budget: dict[tuple[str, int], int] = field(default_factory=dict)
+    deadline_shift: dict[str, int] = field(default_factory=dict)
+
+
+class ScheduleModel:
+    """Builds the CP-SAT model; ``start``/``present`` map item ids to variables."""
+
+    def __init__(self, scenario: Scenario, options: ModelOptions | None = None) -> None:
+        self.scenario = scenario
+        self.options = options or ModelOptions()
+        self.model = cp_model.CpModel()
+        self.items: list[Work | Request] = [
+            item for item in scenario.items if item.id not in self.options.excluded
+        ]
+        self.start: dict[str, cp_model.IntVar] = {}
+        self.domain: dict[str, list[int]] = {}
+        self.present: dict[str, Any] = {}
+        self.interval: dict[str, cp_model.IntervalVar] = {}
+        self.empty_domains: dict[str, dict[str, int]] = {}
+        self.guards: dict[str, Guard] = {}
+        self.guard_literal: dict[str, cp_model.IntVar] = {}
+        self._position: dict[str, cp_model.IntVar] = {}
+        self._create_variables()
+        self._add_constraints()
+
+    # -- variables -----------------------------------------------------------------------
+
+    def _window(self, item: Work | Request) -> tuple[int, int]:
+        earliest, latest_finish = self.scenario.window(item)
+        return earliest, latest_finish + self.options.deadline_shift.get(item.id, 0)
+
+    def _optional(self, item: Work | Request) -> bool:
+        if isinstance(item, Work):
+            return False
+        return self.options.guarded or not item.mandatory
+
+    def _domain(self, item: Work | Request) -> list[int]:
+        first, last = self.scenario.horizon.first, self.scenario.horizon.last
+        if item.id in self.options.fixed_starts:
+            fixed = self.options.fixed_starts[item.id]
+            return [fixed] if first <= fixed <= last - item.duration + 1 else []
+        if self.options.guarded:
+            return list(range(first, last - item.duration + 2))
+        domain = allowed_starts(self.scenario, item)
+        starts = domain.starts
+        shift = self.options.deadline_shift.get(item.id, 0)
+        if shift:
+            earliest, latest_finish = self._window(item)
+            wider = allowed_starts(self.scenario, item, keep_window=False)
+            starts = [
+                s
+                for s in wider.starts
+                if s >= earliest and s + item.duration - 1 <= latest_finish
+            ]
+        if not starts:
+            self.empty_domains[item.id] = domain.removed_by
+        return starts
+
+    def _create_variables(self) -> None:
+        model = self.model
+        for item in self.items:
+            starts = self._domain(item)
+            optional = self._optional(item)
+            if not starts:
+                if not optional:
+                    # No valid week at all: the model is infeasible; keep it well formed.
+                    starts = [self.scenario.horizon.first]
+                    model.add_bool_or([])
+                else:
+                    starts = [self.scenario.horizon.first]
+            self.domain[item.id] = starts
+            start = model.new_int_var_from_domain(
+                cp_model.Domain.from_values(starts), f"start[{item.id}]"
+            )
+            self.start[item.id] = start
+            if optional:
+                present = model.new_bool_var(f"present[{item.id}]")
+                if item.id in self.empty_domains:
+                    model.add(present == 0)
+                self.present[item.id] = present
+                self.interval[item.id] = model.new_optional_fixed_size_interval_var(
+                    start, item.duration, present, f"interval[{item.id}]"
+                )
+            else:
+                self.present[item.id] = True
+                self.interval[item.id] = model.new_fixed_size_interval_var(
+                    start, item.duration, f"interval[{item.id}]"
+                )
+
+    def guard(self, key: str, rule: str, items: tuple[str, ...] = (), **detail: Any) -> list[Any]:
+        """Enforcement literals for a rule group: none in the optimising mode."""
+        if not self.options.guarded:
+            return []
+        if key not in self.guard_literal:
+            self.guards[key] = Guard(key, rule, items, detail)
+            self.guard_literal[key] = self.model.new_bool_var(f"guard[{key}]")
+        return [self.guard_literal[key]]
+
+    def _presence(self, *item_ids: str) -> list[Any]:
+        return [self.present[i] for i in item_ids if self.present[i] is not True]
+
+    # -- constraints, one method per rule family -----------------------------------------
+
+    def _add_constraints(self) -> None:
+        self._add_single_item_rules()
+        self._add_mandatory()
+        self._add_after()
+        self._add_capacity()
+        self._add_budgets()
+        self._add_breekverbod()
+        self._add_max_concurrent()
+
+    def _add_single_item_rules(self) -> None:
+        """Guarded mode only: window, pinned, max_shift, breeding season and events.
+
+        In the optimising mode these rules are already the start domains.
+        """
+        if not self.options.guarded:
+            return
+        model, scenario = self.model, self.scenario
+        for item in self.items:
+            start = self.start[item.id]
+            if item.id in self.options.fixed_starts:
+                continue
+            earliest, latest_finish = self._window(item)
+            model.add(start >= earliest).only_enforce_if(
+                self.guard(f"earliest:{item.id}", "earliest", (item.id,), week=earliest)
+            )
+            model.add(start + item.duration - 1 <= latest_finish).only_enforce_if(
+                self.guard(f"deadline:{item.id}", "deadline", (item.id,), week=latest_finish)
+            )
+            if isinstance(item, Work):
+                planned = scenario.planned(item)
+                if planned is not None and item.pinned:
+                    model.add(start == planned).only_enforce_if(
+                        self.guard(f"pinned:{item.id}", "pinned", (item.id,), week=planned)
+                    )
+                elif planned is not None and item.max_shift is not None:
+                    lits = self.guard(
+                        f"max_shift:{item.id}", "max_shift", (item.id,), weeks=item.max_shift
+                    )
+                    model.add(start - planned <= item.max_shift).only_enforce_if(lits)
+                    model.add(planned - start <= item.max_shift).only_enforce_if(lits)
+            for rule, blocked in blocked_weeks(scenario, item).items():
+                free = [
+                    s
+                    for s in range(scenario.horizon.first, scenario.horizon.last + 1)
+                    if not any(w in blocked for w in range(s, s + item.duration))
+                ]
+                lits = self.guard(f"{rule}:{item.id}", rule.split(":")[0], (item.id,), rule=rule)
+                if free:
+                    model.add_linear_expression_in_domain(
+                        start, cp_model.Domain.from_values(free)
+                    ).only_enforce_if(lits)
+                else:
+                    model.add_bool_or([]).only_enforce_if(lits)
+
+    def _add_mandatory(self) -> None:
+        """Guarded mode: a mandatory request is present unless its guard is off."""
+        if not self.options.guarded:
+            return
+        for item in self.items:
+            if isinstance(item, Request) and item.mandatory:
+                lits = self.guard(f"mandatory:{item.id}", "mandatory", (item.id,))
+                self.model.add(self.present[item.id] == 1).only_enforce_if(lits)
+
+    def _add_after(self) -> None:
+        """start(X) >= start(P) + duration(P) + lag, when both X and P are scheduled."""
+        for item in self.items:
+            for dep in item.after:
+                if dep.work not in self.start:
+                    continue
+                before = self.scenario.item_by_id[dep.work]
+                lits = self.guard(
+                    f"after:{dep.work}->{item.id}", "after", (dep.work, item.id), lag=dep.lag
+                )
+                self.model.add(
+                    self.start[item.id] >= self.start[dep.work] + before.duration + dep.lag
+                ).only_enforce_if(lits + self._presence(item.id, dep.work))
+
+    def capacity_profile(self, resource_id: str) -> dict[int, int]:
+        """Capacity of a resource in every horizon week, with exceptions and levers."""
+        resource = self.scenario.resource_by_id[resource_id]
+        first, last = self.scenario.horizon.first, self.scenario.horizon.last
+        profile = {week: resource.capacity for week in range(first, last + 1)}
+        for exception in resource.exceptions:
+            lo = max(weeks.parse_week(exception.from_), first)
+            hi = min(weeks.parse_week(exception.to), last)
+            for week in range(lo, hi + 1):
+                profile[week] = exception.capacity
+        for (rid, week), extra in self.options.extra_capacity.items():
+            if rid == resource_id and week in profile:
+                profile[week] += extra
+        return profile
+
+    def _add_capacity(self) -> None:
+        """Per resource and week: summed demand of active items <= capacity of that week.
+
+        One cumulative per resource at its peak capacity; fixed filler intervals take
+        the missing units in weeks with less (bouwvak, Christmas, ...).
+        """
+        users: dict[str, list[Work | Request]] = defaultdict(list)
+        for item in self.items:
+            for resource_id, units in item.demand.items():
+                if units > 0:
+                    users[resource_id].append(item)
+        for resource_id in sorted(users):
+            profile = self.capacity_profile(resource_id)
+            peak = max(profile.values())
+            lits = self.guard(f"capacity:{resource_id}", "capacity", (), resource=resource_id)
+            presence = lits[0] if lits else None
+            intervals, demands = [], []
+            for item in users[resource_id]:
+                intervals.append(self._guarded_interval(item, presence, resource_id))
+                demands.append(item.demand[resource_id])
+            for first, length, units in _runs_below(profile, peak):
+                if presence is None:
+                    filler = self.model.new_fixed_size_interval_var(first, length, "filler")
+                else:
+                    filler = self.model.new_optional_fixed_size_interval_var(
+                        first, length, presence, "filler"
+                    )
+                intervals.append(filler)
+                demands.append(units)
+            self.model.add_cumulative(intervals, demands, peak)
+
+    def _guarded_interval(
+        self, item: Work | Request, guard: Any, tag: str
+    ) -> cp_model.IntervalVar:
+        """The item's interval, or a copy that exists only while ``guard`` (and the item) hold."""
+        if guard is None:
+            return self.interval[item.id]
+        presence = guard
+        if self.present[item.id] is not True:
+            presence = self.model.new_bool_var(f"in[{tag},{item.id}]")
+            self.model.add_bool_and([guard, self.present[item.id]]).only_enforce_if(presence)
+            self.model.add_bool_or([guard.Not(), self.present[item.id].Not(), presence])
+        return self.model.new_optional_fixed_size_interval_var(
+            self.start[item.id], item.duration, presence, f"copy[{tag},{item.id}]"
+        )
+
+    def _add_budgets(self) -> None:
+        """Per line and ISO year: sum of cost * (weeks in that year) / duration <= amount.
+
+        Terms are scaled by the least common multiple of the line's durations so the
+        sum is exact; where that would overflow, each term is rounded down to 1/scale
+        euro, far inside the format's tolerance of 1 euro per work. A (line, year)
+        that cannot overrun whatever the starts is left out of the model.
+        """
+        by_line: dict[str, list[Work | Request]] = defaultdict(list)
+        for item in self.items:
+            if item.cost > 0 and item.budget is not None:
+                by_line[item.budget].append(item)
+        for line_id in sorted(by_line):
+            budget = self.scenario.budget_by_id[line_id]
+            members = by_line[line_id]
+            total_cost = sum(item.cost for item in members)
+            scale = math.lcm(*(item.duration for item in members))
+            scale = max(1, min(scale, _SCALED_LIMIT // max(1, total_cost)))
+            tables = {item.id: self._spend_tables(item, scale) for item in members}
+            years = sorted({year for table in tables.values() for year in table})
+            for year in years:
+                limit = budget.per_year.get(year, 0) + self.options.extra_budget.get(
+                    (line_id, year), 0
+                )
+                worst = sum(max(t[year]) for t in tables.values() if year in t)
+                if worst <= limit * scale:
+                    continue
+                lits = self.guard(
+                    f"budget:{line_id}:{year}", "budget", (), line=line_id, year=year, limit=limit
+                )
+                expr = sum(
+                    self._spend_term(item, year, tables[item.id][year])
+                    for item in members
+                    if year in tables[item.id]
+                )
+                self.model.add(expr <= limit * scale).only_enforce_if(lits)
+
+    def _spend_tables(self, item: Work | Request, scale: int) -> dict[int, list[int]]:
+        """Scaled spend of the item per ISO year, for each start in its domain (in order)."""
+        domain = self.domain[item.id]
+        first_year = weeks.iso_year(domain[0])
+        last_year = weeks.iso_year(domain[-1] + item.duration - 1)
+        tables: dict[int, list[int]] = {}
+        for year in range(first_year, last_year + 1):
+            year_first = weeks.from_year_week(year, 1)
+            year_last = year_first + weeks.weeks_in_year(year) - 1
+            counts = [
+                max(0, min(s + item.duration - 1, year_last) - max(s, year_first) + 1)
+                for s in domain
+            ]
+            if any(counts):
+                tables[year] = [scale * item.cost * c // item.duration for c in counts]
+        return tables
+
+    def _spend_term(self, item: Work | Request, year: int, values: list[int]) -> Any:
+        """The item's scaled spend in ``year`` as a constant or an element of its start."""
+        present = self.present[item.id]
+        if len(set(values)) == 1:
+            return values[0] if present is True else values[0] * present
+        start = self.start[item.id]
+        domain = self.domain[item.id]
+        spend = self.model.new_int_var(0, max(values), f"spend[{item.id},{year}]")
+        if item.id not in self._position:
+            position = self.model.new_int_var(0, len(domain) - 1, f"position[{item.id}]")
+            self.model.add_element(position, domain, start)
+            self._position[item.id] = position
+        self.model.add_element(self._position[item.id], values, spend)
+        if present is True:
+            return spend
+        gated = self.model.new_int_var(0, max(values), f"spent[{item.id},{year}]")
+        self.model.add(gated == spend).only_enforce_if(present)
+        self.model.add(gated == 0).only_enforce_if(present.Not())
+        return gated
+
+    def _add_breekverbod(self) -> None:
+        """Dig before resurfacing, or dig only when the street has rested long enough.
+
+        start(D) + duration(D) <= start(R)  or  start(D) >= start(R) + duration(R) + 52 * years
+        """
+        years = self.scenario.rules.breekverbod_years
+        if years is None:
+            return
+        groups: dict[tuple[str, str], list[Work | Request]] = defaultdict(list)
+        for item in self.items:
+            if item.street and (item.digs or item.resurfaces):
+                if isinstance(item, Request) and item.emergency:
+                    continue
+                groups[(item.street, wijk_of(item.area))].append(item)
+        for key in sorted(groups):
+            members = groups[key]
+            for surface in members:
+                if not surface.resurfaces:
+                    continue
+                for dig in members:
+                    if dig is surface or not dig.digs:
+                        continue
+                    self._add_breekverbod_pair(surface, dig, years)
+
+    def _add_breekverbod_pair(self, surface: Work | Request, dig: Work | Request, years: int) -> None:
+        model = self.model
+        lits = self.guard(
+            f"breekverbod:{surface.id}:{dig.id}", "breekverbod", (surface.id, dig.id), years=years
+        )
+        enforce = lits + self._presence(surface.id, dig.id)
+        dig_first = model.new_bool_var(f"dig_first[{dig.id},{surface.id}]")
+        start_r, start_d = self.start[surface.id], self.start[dig.id]
+        model.add(start_d + dig.duration <= start_r).only_enforce_if([dig_first, *enforce])
+        model.add(start_d >= start_r + surface.duration + 52 * years).only_enforce_if(
+            [dig_first.Not(), *enforce]
+        )
+
+    def _add_max_concurrent(self) -> None:
+        """Hinder: per wijk (or buurt), at most `limit` active items of the listed kinds."""
+        for index, rule in enumerate(self.scenario.rules.max_concurrent):
+            groups: dict[str, list[Work | Request]] = defaultdict(list)
+            for item in self.items:
+                if item.kind in rule.kinds:
+                    area = wijk_of(item.area) if rule.per == "wijk" else item.area
+                    groups[area].append(item)
+            for area in sorted(groups):
+                members = groups[area]
+                if len(members) <= rule.limit:
+                    continue
+                lits = self.guard(
+                    f"max_concurrent:{index}:{area}",
+                    "max_concurrent",
+                    (),
+                    area=area,
+                    limit=rule.limit,
+                    kinds=[str(k) for k in rule.kinds],
+                )
+                presence = lits[0] if lits else None
+                intervals = [self._guarded_interval(m, presence, f"mc{index}") for m in members]
+                self.model.add_cumulative(intervals, [1] * len(intervals), rule.limit)
+
+    # -- objective terms --------------------------------------------------------------------
+
+    def displacement_expr(self) -> tuple[Any, list[tuple[str, Any, Any]]]:
+        """sum(weight * |start - planned|) + move_penalty * moved, with per-work terms."""
+        model = self.model
+        penalty = self.scenario.policy.move_penalty
+        total: list[Any] = []
+        per_work: list[tuple[str, Any, Any]] = []
+        for item in self.items:
+            if not isinstance(item, Work):
+                continue
+            planned = self.scenario.planned(item)
+            if planned is None:
+                continue
+            start = self.start[item.id]
+            lo, hi = self.domain[item.id][0], self.domain[item.id][-1]
+            if lo == hi == planned:
+                continue
+            span = max(abs(lo - planned), abs(hi - planned))
+            distance = model.new_int_var(0, span, f"distance[{item.id}]")
+            model.add_abs_equality(distance, start - planned)
+            moved = model.new_bool_var(f"moved[{item.id}]")
+            model.add(start == planned).only_enforce_if(moved.Not())
+            model.add(distance >= 1).only_enforce_if(moved)
+            if item.weight:
+                total.append(item.weight * distance)
+            if penalty:
+                total.append(penalty * moved)
+            per_work.append((item.id, distance, moved))
+        return sum(total), per_work
+
+    def value_expr(self) -> Any:
+        """Summed value of accepted optional requests."""
+        terms = [
+            item.value * self.present[item.id]
+            for item in self.items
+            if isinstance(item, Request) and not item.mandatory and item.value
+        ]
+        return sum(terms)
+
+    def makespan_var(self) -> cp_model.IntVar:
+        """The last occupied week of any scheduled item (an ordinal)."""
+        first, last = self.scenario.horizon.first, self.scenario.horizon.last
+        end = self.model.new_int_var(first - 1, last, "last_week")
+        for item in self.items:
+            self.model.add(end >= self.start[item.id] + item.duration - 1).only_enforce_if(
+                self._presence(item.id)
+            )
+        return end
+
+    def uses_makespan(self) -> bool:
+        return self.scenario.policy.objective == Objective.MAKESPAN
+
+
+def _runs_below(profile: dict[int, int], peak: int) -> list[tuple[int, int, int]]:
+    """Maximal runs of consecutive weeks with the same capacity below the peak."""
+    runs: list[tuple[int, int, int]] = []
+    ordered = sorted(profile)
+    run_start, run_units = None, 0
+    for week in ordered + [None]:  # type: ignore[list-item]
+        units = peak - profile[week] if week is not None else 0
+        if run_start is not None and (week is None or units != run_units or week != previous + 1):
+            runs.append((run_start, previous - run_start + 1, run_units))
+            run_start = None
+        if week is not None and units > 0 and run_start is None:
+            run_start, run_units = week, units
+        if week is not None:
+            previous = week
+    return runs

@@ -1,0 +1,361 @@
+"""Solve a scenario: the lexicographic stages, solver parameters and interruption.
+
+The objective `displacement` is solved in stages, each to its proven optimum
+when time allows: (1) every mandatory request placed (hard), (2) the value of
+accepted optional requests maximised, (3) the displacement cost minimised.
+After each stage its optimum is fixed as a constraint and the solution is
+handed to the next stage as a complete hint. The objective `makespan` replaces
+stage 3 by the last finish week.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler.plan import Plan, SolveStatus
+from scheduler.scenario import Objective, Request, Scenario, Work
+from scheduler.solver.model import ModelOptions, ScheduleModel
+
+# Share of the time limit the value stage may use when a displacement stage follows.
+VALUE_STAGE_SHARE = 0.4
+# Seconds a stage may run past its deterministic budget on a slow machine.
+WALL_GRACE = 2.0
+
+Progress = Callable[["ProgressEvent"], None]
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    stage: str
+    solutions: int
+    objective: float
+    bound: float
+    seconds: float
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: str
+    objective: int | None
+    bound: int | None
+    seconds: float
+    solutions: int
+
+
+@dataclass
+class SolveSettings:
+    """Solver parameters; every value comes from the scenario's policy unless overridden."""
+
+    time_limit: float
+    seed: int
+    workers: int
+    deterministic: bool
+
+    @classmethod
+    def from_policy(
+        cls,
+        scenario: Scenario,
+        time_limit: float | None = None,
+        seed: int | None = None,
+        workers: int | None = None,
+        deterministic: bool | None = None,
+    ) -> SolveSettings:
+        policy = scenario.policy
+        return cls(
+            time_limit=policy.time_limit if time_limit is None else time_limit,
+            seed=policy.seed if seed is None else seed,
+            workers=policy.workers if workers is None else workers,
+            deterministic=policy.deterministic if deterministic is None else deterministic,
+        )
+
+
+@dataclass
+class SolveResult:
+    """What a solve found: the plan (if any), how good it is proven to be, and how long it took."""
+
+    status: SolveStatus
+    plan: Plan | None
+    stages: list[StageResult]
+    settings: SolveSettings
+    seconds: float
+    interrupted: bool = False
+    empty_domains: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.status == SolveStatus.OPTIMAL
+
+    @property
+    def final_stage(self) -> StageResult | None:
+        return self.stages[-1] if self.stages else None
+
+    @property
+    def bound(self) -> int | None:
+        """Best proven bound of the last stage's objective (displacement or makespan)."""
+        stage = self.final_stage
+        return stage.bound if stage else None
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap of the last stage: 0 when proven optimal."""
+        stage = self.final_stage
+        if stage is None or stage.objective is None or stage.bound is None:
+            return None
+        if stage.objective == stage.bound:
+            return 0.0
+        return abs(stage.objective - stage.bound) / max(1, abs(stage.objective))
+
+
+class StopToken:
+    """Lets another thread (or a signal handler) stop a running solve, keeping its best plan."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        self._event.set()
+        with self._lock:
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    @property
+    def stopped(self) -> bool:
+        return self._event.is_set()
+
+    def attach(self, solver: cp_model.CpSolver | None) -> None:
+        with self._lock:
+            self._solver = solver
+        if solver is not None and self._event.is_set():
+            solver.stop_search()
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, progress: Progress | None, offset: float) -> None:
+        super().__init__()
+        self.stage = stage
+        self.progress = progress
+        self.offset = offset
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        if self.progress is not None:
+            self.progress(
+                ProgressEvent(
+                    self.stage,
+                    self.solutions,
+                    self.objective_value,
+                    self.best_objective_bound,
+                    self.offset + self.wall_time,
+                )
+            )
+
+
+_STATUS_NAMES = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.UNKNOWN: "UNKNOWN",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+}
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    deterministic: bool | None = None,
+    options: ModelOptions | None = None,
+    progress: Progress | None = None,
+    stop: StopToken | None = None,
+) -> SolveResult:
+    """Solve a scenario lexicographically; never raises for an infeasible scenario."""
+    settings = SolveSettings.from_policy(scenario, time_limit, seed, workers, deterministic)
+    began = time.monotonic()
+    built = ScheduleModel(scenario, options)
+    _hint_baseline(built)
+    stages = _stages(built)
+    results: list[StageResult] = []
+    values: dict[str, int] | None = None
+    stop = stop or StopToken()
+    status = SolveStatus.OPTIMAL
+    for index, (name, expr, maximise) in enumerate(stages):
+        remaining = settings.time_limit - (time.monotonic() - began)
+        budget = remaining
+        if name == "value" and index + 1 < len(stages):
+            budget = min(remaining, settings.time_limit * VALUE_STAGE_SHARE)
+        if stop.stopped or (budget <= 0 and values is not None):
+            status = SolveStatus.FEASIBLE
+            break
+        budget = max(budget, 0.05)
+        built.model.clear_objective()
+        if expr is not None:
+            if maximise:
+                built.model.maximize(expr)
+            else:
+                built.model.minimize(expr)
+        solver = _make_solver(settings, budget)
+        reporter = _Reporter(name, progress, time.monotonic() - began)
+        stage_began = time.monotonic()
+        code = _run(solver, built.model, reporter, stop)
+        seconds = time.monotonic() - stage_began
+        has_solution = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        objective = bound = None
+        if has_solution and expr is not None:
+            objective = round(solver.objective_value)
+            bound = round(solver.best_objective_bound)
+        results.append(
+            StageResult(name, _STATUS_NAMES.get(code, str(code)), objective, bound, seconds,
+                        reporter.solutions)
+        )
+        if code == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"internal error: invalid CP-SAT model ({built.model.validate()})")
+        if not has_solution:
+            if values is None:
+                status = SolveStatus.INFEASIBLE if code == cp_model.INFEASIBLE else SolveStatus.UNKNOWN
+            else:
+                status = SolveStatus.FEASIBLE
+            break
+        values = _read_values(built, solver)
+        if code != cp_model.OPTIMAL:
+            status = SolveStatus.FEASIBLE
+        if expr is not None and objective is not None:
+            if maximise:
+                built.model.add(expr >= objective)
+            else:
+                built.model.add(expr <= objective)
+        _hint_values(built, values)
+        if stop.stopped:
+            if index + 1 < len(stages):
+                status = SolveStatus.FEASIBLE
+            break
+    plan = _plan(built, values) if values is not None else None
+    if plan is None and status == SolveStatus.OPTIMAL:
+        status = SolveStatus.UNKNOWN
+    return SolveResult(
+        status=status,
+        plan=plan,
+        stages=results,
+        settings=settings,
+        seconds=time.monotonic() - began,
+        interrupted=stop.stopped,
+        empty_domains=dict(built.empty_domains),
+    )
+
+
+def _stages(built: ScheduleModel) -> list[tuple[str, Any, bool]]:
+    """(name, expression, maximise) in lexicographic order."""
+    scenario = built.scenario
+    stages: list[tuple[str, Any, bool]] = []
+    if any(
+        isinstance(item, Request) and not item.mandatory and item.value > 0
+        for item in built.items
+    ):
+        stages.append(("value", built.value_expr(), True))
+    if scenario.policy.objective == Objective.MAKESPAN:
+        stages.append(("makespan", built.makespan_var(), False))
+    else:
+        cost, _ = built.displacement_expr()
+        stages.append(("displacement", cost, False))
+    return stages
+
+
+def _make_solver(settings: SolveSettings, budget: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.random_seed = settings.seed
+    params.num_workers = settings.workers
+    params.max_time_in_seconds = budget + (WALL_GRACE if settings.deterministic else 0.0)
+    if settings.deterministic:
+        # Deterministic parallel search: same input and seed give the same plan, as
+        # long as the deterministic budget (not the wall-clock guard) ends the search.
+        params.interleave_search = True
+        params.max_deterministic_time = budget
+    return solver
+
+
+def _run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    reporter: _Reporter,
+    stop: StopToken,
+) -> Any:
+    """Solve in a worker thread so that Ctrl-C in the main thread can stop the search."""
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["code"] = solver.solve(model, reporter)
+        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["error"] = error
+
+    stop.attach(solver)
+    thread = threading.Thread(target=work, name="cp-sat", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            try:
+                thread.join(0.1)
+            except KeyboardInterrupt:
+                stop.stop()
+    finally:
+        stop.attach(None)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["code"]
+
+
+def _hint_baseline(built: ScheduleModel) -> None:
+    """Hint every work at its planned week (or the nearest allowed one); requests early."""
+    for item in built.items:
+        domain = built.domain[item.id]
+        target = domain[0]
+        if isinstance(item, Work):
+            planned = built.scenario.planned(item)
+            if planned is not None:
+                target = min(domain, key=lambda s: (abs(s - planned), s))
+        built.model.add_hint(built.start[item.id], target)
+        if built.present[item.id] is not True:
+            built.model.add_hint(built.present[item.id], True)
+
+
+def _read_values(built: ScheduleModel, solver: cp_model.CpSolver) -> dict[str, int]:
+    values: dict[str, int] = {}
+    for item in built.items:
+        values[item.id] = solver.value(built.start[item.id])
+        present = built.present[item.id]
+        if present is not True:
+            values[f"?{item.id}"] = int(solver.boolean_value(present))
+    return values
+
+
+def _hint_values(built: ScheduleModel, values: dict[str, int]) -> None:
+    built.model.clear_hints()
+    for item in built.items:
+        built.model.add_hint(built.start[item.id], values[item.id])
+        present = built.present[item.id]
+        if present is not True:
+            built.model.add_hint(present, bool(values[f"?{item.id}"]))
+
+
+def _plan(built: ScheduleModel, values: dict[str, int]) -> Plan:
+    starts: dict[str, int | None] = {}
+    for item in built.scenario.items:
+        if item.id not in built.start:
+            starts[item.id] = None
+        elif values.get(f"?{item.id}", 1):
+            starts[item.id] = values[item.id]
+        else:
+            starts[item.id] = None
+    return Plan.from_starts(built.scenario, starts)
