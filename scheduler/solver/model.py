@@ -76,7 +76,7 @@ class ScheduleModel:
     def _optional(self, item: Work | Request) -> bool:
         if isinstance(item, Work):
             return False
-        return self.options.guarded or not item.mandatory
+        return not item.mandatory
 
     def _domain(self, item: Work | Request) -> list[int]:
         first, last = self.scenario.horizon.first, self.scenario.horizon.last
@@ -84,7 +84,10 @@ class ScheduleModel:
             fixed = self.options.fixed_starts[item.id]
             return [fixed] if first <= fixed <= last - item.duration + 1 else []
         if self.options.guarded:
-            return list(range(first, last - item.duration + 2))
+            full = list(range(first, last - item.duration + 2))
+            if not full:
+                self.empty_domains[item.id] = {"horizon": 0}
+            return full
         domain = allowed_starts(self.scenario, item)
         starts = domain.starts
         shift = self.options.deadline_shift.get(item.id, 0)
@@ -147,7 +150,6 @@ class ScheduleModel:
 
     def _add_constraints(self) -> None:
         self._add_single_item_rules()
-        self._add_mandatory()
         self._add_after()
         self._add_capacity()
         self._add_budgets()
@@ -198,15 +200,6 @@ class ScheduleModel:
                     ).only_enforce_if(lits)
                 else:
                     model.add_bool_or([]).only_enforce_if(lits)
-
-    def _add_mandatory(self) -> None:
-        """Guarded mode: a mandatory request is present unless its guard is off."""
-        if not self.options.guarded:
-            return
-        for item in self.items:
-            if isinstance(item, Request) and item.mandatory:
-                lits = self.guard(f"mandatory:{item.id}", "mandatory", (item.id,))
-                self.model.add(self.present[item.id] == 1).only_enforce_if(lits)
 
     def _add_after(self) -> None:
         """start(X) >= start(P) + duration(P) + lag, when both X and P are scheduled."""

@@ -1,0 +1,396 @@
+"""Why each work moved, and which chain of displacements each request set off.
+
+A moved work's *direct cause* is the rule it would break if it alone went back
+to its planned weeks while everything else stays where the plan puts it. The
+items that make that rule bind (the crew's other users, the predecessor, the
+budget line's other spenders, ...) are its *blockers*. Requests and moved works
+among the blockers are the links of the displacement chains: R-1 takes the
+crew, so W-7 moves; W-7 now fills a week, so W-9 moves: R-1 -> W-7 -> W-9.
+This module only reads a scenario and a plan; it never solves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from scheduler import weeks
+from scheduler.plan import ItemStatus, Plan
+from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One rule that keeps a work from its planned weeks."""
+
+    rule: str
+    blockers: tuple[str, ...] = ()
+    first: int | None = None
+    last: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def text(self, lang: str = "nl") -> str:
+        return cause_text(self, lang)
+
+
+@dataclass(frozen=True)
+class Displacement:
+    id: str
+    name: str
+    planned_start: int
+    start: int
+    shift: int
+    causes: tuple[Cause, ...]
+
+
+@dataclass(frozen=True)
+class RequestChains:
+    """What one request set in motion: every work it displaced, and the chains to them."""
+
+    id: str
+    displaced: tuple[str, ...]
+    chains: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    displacements: tuple[Displacement, ...]
+    requests: tuple[RequestChains, ...]
+
+    def causes_of(self, work_id: str) -> tuple[Cause, ...]:
+        for displacement in self.displacements:
+            if displacement.id == work_id:
+                return displacement.causes
+        return ()
+
+
+def explain(scenario: Scenario, plan: Plan) -> Explanation:
+    """Direct causes for every moved work and the displacement chains of every request."""
+    context = _Context(scenario, plan)
+    displacements = []
+    for work in scenario.works:
+        item = plan[work.id]
+        if item.status != ItemStatus.MOVED or item.start is None or item.planned_start is None:
+            continue
+        causes = tuple(context.causes(work, item.planned_start))
+        displacements.append(
+            Displacement(work.id, work.name, item.planned_start, item.start, item.shift or 0, causes)
+        )
+    chains = _chains(scenario, plan, displacements)
+    return Explanation(tuple(displacements), tuple(chains))
+
+
+class _Context:
+    """Loads and spends of the plan, computed once, for what-if checks of single works."""
+
+    def __init__(self, scenario: Scenario, plan: Plan) -> None:
+        self.scenario = scenario
+        self.plan = plan
+        self.load = plan.load(scenario)
+        self.spend = plan.budget_use(scenario)
+        self.users: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for source in scenario.items:
+            for resource, units in source.demand.items():
+                if units:
+                    for week in plan[source.id].weeks():
+                        self.users[(resource, week)].append(source.id)
+
+    def capacity(self, resource_id: str, week: int) -> int:
+        resource = self.scenario.resource_by_id[resource_id]
+        value = resource.capacity
+        for exception in resource.exceptions:
+            if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
+                value = exception.capacity
+        return value
+
+    def causes(self, work: Work, planned: int) -> list[Cause]:
+        found: list[Cause] = []
+        run = range(planned, planned + work.duration)
+        found += self._window(work, planned)
+        found += self._blocked(work, run)
+        found += self._order(work, planned)
+        found += self._capacity(work, run)
+        found += self._budget(work, run)
+        found += self._concurrency(work, run)
+        found += self._breekverbod(work, planned)
+        if not found:
+            found.append(Cause("none"))
+        return found
+
+    def _window(self, work: Work, planned: int) -> list[Cause]:
+        earliest, latest_finish = self.scenario.window(work)
+        if planned < earliest or planned + work.duration - 1 > latest_finish:
+            return [Cause("window", (), earliest, latest_finish)]
+        return []
+
+    def _blocked(self, work: Work, run: range) -> list[Cause]:
+        causes: list[Cause] = []
+        rules = self.scenario.rules
+        season = rules.breeding_season
+        if season is not None and work.kind in season.kinds:
+            start, end = weeks.parse_day(season.from_), weeks.parse_day(season.to)
+            hit = [w for w in run if weeks.week_touches_period(w, start, end)]
+            if hit:
+                causes.append(Cause("breeding_season", (), hit[0], hit[-1], {"kind": work.kind}))
+        for event in rules.events:
+            if work.kind not in event.kinds:
+                continue
+            areas = [a for a in event.areas if area_covers(a, work.area)]
+            if not areas:
+                continue
+            first, last = weeks.parse_week(event.from_), weeks.parse_week(event.to)
+            hit = [w for w in run if first <= w <= last]
+            if hit:
+                causes.append(
+                    Cause("event", (), hit[0], hit[-1], {"event": event.name, "area": areas[0]})
+                )
+        return causes
+
+    def _order(self, work: Work, planned: int) -> list[Cause]:
+        causes: list[Cause] = []
+        for dep in work.after:
+            before = self.plan.items.get(dep.work)
+            if before is None or before.start is None:
+                continue
+            if planned < before.start + before.duration + dep.lag:
+                causes.append(
+                    Cause("after", (dep.work,), before.finish, before.finish, {"lag": dep.lag})
+                )
+        for other in self.scenario.items:
+            for dep in other.after:
+                if dep.work != work.id:
+                    continue
+                later = self.plan[other.id]
+                if later.start is not None and later.start < planned + work.duration + dep.lag:
+                    causes.append(
+                        Cause("before", (other.id,), later.start, later.start, {"lag": dep.lag})
+                    )
+        return causes
+
+    def _capacity(self, work: Work, run: range) -> list[Cause]:
+        causes: list[Cause] = []
+        current = set(self.plan[work.id].weeks())
+        for resource, units in sorted(work.demand.items()):
+            if not units:
+                continue
+            full = []
+            for week in run:
+                others = self.load.get((resource, week), 0) - (units if week in current else 0)
+                if others + units > self.capacity(resource, week):
+                    full.append(week)
+            if full:
+                blockers = sorted(
+                    {
+                        user
+                        for week in full
+                        for user in self.users[(resource, week)]
+                        if user != work.id
+                    },
+                    key=self._order_key,
+                )
+                causes.append(Cause("capacity", tuple(blockers), full[0], full[-1],
+                                    {"resource": resource}))
+        return causes
+
+    def _budget(self, work: Work, run: range) -> list[Cause]:
+        if work.budget is None or work.cost == 0:
+            return []
+        line = self.scenario.budget_by_id[work.budget]
+        current: dict[int, int] = defaultdict(int)
+        for week in self.plan[work.id].weeks():
+            current[weeks.iso_year(week)] += 1
+        wanted: dict[int, int] = defaultdict(int)
+        for week in run:
+            wanted[weeks.iso_year(week)] += 1
+        causes = []
+        for year, count in sorted(wanted.items()):
+            others = self.spend.get((work.budget, year), Fraction(0)) - Fraction(
+                work.cost * current.get(year, 0), work.duration
+            )
+            limit = line.per_year.get(year, 0)
+            if others + Fraction(work.cost * count, work.duration) > limit:
+                blockers = sorted(
+                    (
+                        source.id
+                        for source in self.scenario.items
+                        if source.budget == work.budget
+                        and source.id != work.id
+                        and any(weeks.iso_year(w) == year for w in self.plan[source.id].weeks())
+                    ),
+                    key=self._order_key,
+                )
+                causes.append(
+                    Cause("budget", tuple(blockers), None, None,
+                          {"line": work.budget, "year": year, "limit": limit,
+                           "spent": float(others)})
+                )
+        return causes
+
+    def _concurrency(self, work: Work, run: range) -> list[Cause]:
+        causes = []
+        for rule in self.scenario.rules.max_concurrent:
+            if work.kind not in rule.kinds:
+                continue
+            group = wijk_of(work.area) if rule.per == "wijk" else work.area
+            members = [
+                s.id
+                for s in self.scenario.items
+                if s.id != work.id
+                and s.kind in rule.kinds
+                and (wijk_of(s.area) if rule.per == "wijk" else s.area) == group
+            ]
+            full, blockers = [], set()
+            for week in run:
+                active = [m for m in members if week in self.plan[m].weeks()]
+                if len(active) + 1 > rule.limit:
+                    full.append(week)
+                    blockers.update(active)
+            if full:
+                causes.append(
+                    Cause("max_concurrent", tuple(sorted(blockers, key=self._order_key)),
+                          full[0], full[-1], {"area": group, "limit": rule.limit})
+                )
+        return causes
+
+    def _breekverbod(self, work: Work, planned: int) -> list[Cause]:
+        years = self.scenario.rules.breekverbod_years
+        if years is None or not work.street or not (work.digs or work.resurfaces):
+            return []
+        causes = []
+        for other in self.scenario.items:
+            if other.id == work.id or other.street != work.street:
+                continue
+            if wijk_of(other.area) != wijk_of(work.area):
+                continue
+            if isinstance(other, Request) and other.emergency:
+                continue
+            placed = self.plan[other.id]
+            if placed.start is None:
+                continue
+            pairs = []
+            if work.resurfaces and other.digs:
+                pairs.append((planned, work.duration, placed.start, other.duration))
+            if work.digs and other.resurfaces:
+                pairs.append((placed.start, placed.duration, planned, work.duration))
+            for r_start, r_duration, d_start, d_duration in pairs:
+                before = d_start + d_duration <= r_start
+                rested = d_start >= r_start + r_duration + 52 * years
+                if not (before or rested):
+                    causes.append(Cause("breekverbod", (other.id,), None, None,
+                                        {"street": work.street, "years": years}))
+                    break
+        return causes
+
+    def _order_key(self, item_id: str) -> tuple[int, str]:
+        item = self.plan[item_id]
+        rank = {ItemStatus.NEW: 0, ItemStatus.MOVED: 1}.get(item.status, 2)
+        return rank, item_id
+
+
+def _chains(
+    scenario: Scenario, plan: Plan, displacements: list[Displacement]
+) -> list[RequestChains]:
+    """Breadth-first from each request over 'blocker -> displaced work' links."""
+    displaced_by: dict[str, list[str]] = defaultdict(list)
+    for displacement in displacements:
+        for cause in displacement.causes:
+            for blocker in cause.blockers:
+                status = plan[blocker].status
+                if status in (ItemStatus.NEW, ItemStatus.MOVED):
+                    if displacement.id not in displaced_by[blocker]:
+                        displaced_by[blocker].append(displacement.id)
+    result = []
+    for request in scenario.requests:
+        if plan[request.id].status != ItemStatus.NEW:
+            continue
+        parent: dict[str, str] = {}
+        order: list[str] = []
+        queue = deque([request.id])
+        seen = {request.id}
+        while queue:
+            node = queue.popleft()
+            for child in displaced_by.get(node, []):
+                if child not in seen:
+                    seen.add(child)
+                    parent[child] = node
+                    order.append(child)
+                    queue.append(child)
+        leaves = [node for node in order if not any(parent.get(c) == node for c in order)]
+        chains = []
+        for leaf in leaves:
+            path = [leaf]
+            while path[-1] in parent:
+                path.append(parent[path[-1]])
+            chains.append(tuple(reversed(path)))
+        result.append(RequestChains(request.id, tuple(order), tuple(chains)))
+    return result
+
+
+def _items_text(ids: tuple[str, ...], lang: str, limit: int = 4) -> str:
+    if not ids:
+        return "—"
+    shown = list(ids[:limit])
+    rest = len(ids) - len(shown)
+    joiner = " en " if lang == "nl" else " and "
+    if rest:
+        more = f"{rest} andere" if lang == "nl" else f"{rest} more"
+        return ", ".join(shown) + joiner + more
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + joiner + shown[-1]
+
+
+def _weeks_text(cause: Cause) -> str:
+    if cause.first is None or cause.last is None:
+        return ""
+    return weeks.format_range(cause.first, cause.last)
+
+
+def cause_text(cause: Cause, lang: str = "nl") -> str:
+    """The cause as one plain sentence fragment."""
+    d = cause.detail
+    who = _items_text(cause.blockers, lang)
+    span = _weeks_text(cause)
+    nl = lang == "nl"
+    if cause.rule == "capacity":
+        return (f"capaciteit van {d['resource']} in {span} is bezet door {who}" if nl
+                else f"capacity of {d['resource']} in {span} is taken by {who}")
+    if cause.rule == "event":
+        return (f"{d['event']} sluit {d['area']} af in {span}" if nl
+                else f"{d['event']} blocks {d['area']} in {span}")
+    if cause.rule == "breeding_season":
+        return (f"broedseizoen: geen {d['kind']}-werk in {span}" if nl
+                else f"breeding season: no {d['kind']} work in {span}")
+    if cause.rule == "after":
+        lag = d.get("lag", 0)
+        tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
+        return (f"moet na {who} komen (klaar in {span}{tail})" if nl
+                else f"must follow {who} (finishes {span}{tail})")
+    if cause.rule == "before":
+        return (f"moet klaar zijn voor {who} begint in {span}" if nl
+                else f"must finish before {who} starts in {span}")
+    if cause.rule == "budget":
+        limit = f"€ {d['limit']:,}".replace(",", ".")
+        return (f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}" if nl
+                else f"budget {d['line']} {d['year']} ({limit}) is spent on {who}")
+    if cause.rule == "max_concurrent":
+        return (f"hinder: in {d['area']} lopen in {span} al {d['limit']} werken ({who})" if nl
+                else f"hinder: {d['area']} already has {d['limit']} works in {span} ({who})")
+    if cause.rule == "breekverbod":
+        return (f"breekverbod {d['street']} ({d['years']} jaar) door {who}" if nl
+                else f"breekverbod in {d['street']} ({d['years']} years) with {who}")
+    if cause.rule == "window":
+        return (f"de geplande weken vallen buiten het venster {span}" if nl
+                else f"its planned weeks fall outside its window {span}")
+    return ("geen regel dwingt deze verschuiving af (plan niet bewezen optimaal)" if nl
+            else "no rule forces this move (plan not proven optimal)")
+
+
+def chain_text(chain: tuple[str, ...]) -> str:
+    return " -> ".join(chain)
+
+
+__all__ = ["Cause", "Displacement", "Explanation", "RequestChains", "explain", "cause_text",
+           "chain_text"]

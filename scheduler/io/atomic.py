@@ -1,0 +1,53 @@
+"""Write output files whole or not at all.
+
+Every output goes to a temporary file in the target folder and is renamed over
+the target only when complete, so a crash, a full disk or Ctrl-C never leaves a
+half-written file, and an existing output is replaced in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from scheduler.errors import OutputError
+
+
+def check_writable(path: str | Path) -> Path:
+    """Fail early, before any work, when the output cannot be written."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(str(target), "output_dir_missing", folder=str(folder))
+    if target.is_dir():
+        raise OutputError(str(target), "output_not_writable", detail="is a folder")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(str(target), "output_not_writable", detail="folder is read-only")
+    return target
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Atomically replace ``path`` with ``data``."""
+    target = check_writable(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        if isinstance(error, OSError):
+            raise OutputError(str(target), "output_not_writable", detail=error.strerror) from None
+        raise
+    return target
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    return write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,136 @@
+"""The main job end to end: solve, check, explain, and build the result document.
+
+Commands (terminal, briefing, impact) call :func:`solve_scenario` so that every
+plan a user sees went through the same solver entry point, was checked by the
+independent checker, and carries its explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scheduler.check import Violation, check, check_baseline
+from scheduler.explain import Explanation, explain
+from scheduler.io.result_json import result_document
+from scheduler.plan import SolveStatus
+from scheduler.scenario import Scenario
+from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
+from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.run import Progress
+
+# Share of the time limit given to explaining an infeasible scenario.
+CONFLICT_TIME_SHARE = 0.5
+
+
+@dataclass
+class SolveOutcome:
+    scenario: Scenario
+    name: str
+    result: SolveResult
+    explanation: Explanation | None
+    violations: list[Violation]
+    baseline_violations: list[Violation]
+    conflict: list[dict[str, Any]] | None = None
+    conflict_minimal: bool = True
+    document: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> SolveStatus:
+        return self.result.status
+
+
+def scenario_name(scenario: Scenario, path: str | Path | None) -> str:
+    if scenario.name:
+        return scenario.name
+    return Path(path).stem if path else "scenario"
+
+
+def solve_scenario(
+    scenario: Scenario,
+    name: str,
+    *,
+    time_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+    deterministic: bool | None = None,
+    options: ModelOptions | None = None,
+    progress: Progress | None = None,
+    stop: StopToken | None = None,
+    lang: str = "nl",
+) -> SolveOutcome:
+    """Solve, verify with the checker, explain; explain infeasibility as a minimal conflict."""
+    result = solve(
+        scenario,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        deterministic=deterministic,
+        options=options,
+        progress=progress,
+        stop=stop,
+    )
+    violations: list[Violation] = []
+    explanation = None
+    conflict = None
+    minimal = True
+    if result.plan is not None:
+        violations = check(scenario, result.plan)
+        if violations:
+            # A plan that breaks a hard rule must never be shown as a solution.
+            details = "; ".join(v.message("en") for v in violations[:5])
+            raise RuntimeError(f"internal error: the solver's plan breaks hard rules: {details}")
+        explanation = explain(scenario, result.plan)
+    elif result.status == SolveStatus.INFEASIBLE:
+        found = find_conflict(
+            scenario,
+            options,
+            time_limit=max(5.0, result.settings.time_limit * CONFLICT_TIME_SHARE),
+            seed=result.settings.seed,
+        )
+        if found is not None:
+            conflict = describe_conflict(scenario, found, lang)
+            minimal = found.minimal
+    outcome = SolveOutcome(
+        scenario=scenario,
+        name=name,
+        result=result,
+        explanation=explanation,
+        violations=violations,
+        baseline_violations=check_baseline(scenario),
+        conflict=conflict,
+        conflict_minimal=minimal,
+    )
+    outcome.document = result_document(
+        scenario,
+        name,
+        result.status,
+        result.plan,
+        explanation,
+        solver=solver_summary(result, outcome),
+        conflict=conflict,
+        lang=lang,
+    )
+    return outcome
+
+
+def solver_summary(result: SolveResult, outcome: SolveOutcome) -> dict[str, Any]:
+    """Settings and proofs; no wall-clock times, so identical runs give identical JSON."""
+    settings = result.settings
+    return {
+        "proven_optimal": result.proven_optimal,
+        "bound": result.bound,
+        "gap": None if result.gap is None else round(result.gap, 6),
+        "interrupted": result.interrupted,
+        "time_limit": settings.time_limit,
+        "seed": settings.seed,
+        "workers": settings.workers,
+        "deterministic": settings.deterministic,
+        "stages": [
+            {"name": s.name, "status": s.status.lower(), "objective": s.objective, "bound": s.bound}
+            for s in result.stages
+        ],
+        "baseline_violations": [v.message("en") for v in outcome.baseline_violations],
+        "conflict_minimal": outcome.conflict_minimal if outcome.conflict is not None else None,
+    }
