@@ -1,0 +1,1 @@
+"""The plooi commands; cli.py assembles them into one typer app."""

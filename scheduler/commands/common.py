@@ -1,0 +1,43 @@
+"""What every plooi command shares: options, exit codes, consoles, the demo's path."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+try:  # typer >= 0.20 carries its own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+Lang = Annotated[str, typer.Option("--lang", help="Language of what you read: nl or en.")]
+TimeLimit = Annotated[
+    float | None, typer.Option("--time-limit", help="Seconds (default: the policy's).")
+]
+Seed = Annotated[int | None, typer.Option("--seed", help="Random seed (default: the policy's).")]
+Workers = Annotated[
+    int | None, typer.Option("--workers", help="Solver threads (default: the policy's).")
+]
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def check_lang(lang: str) -> str:
+    if lang not in ("nl", "en"):
+        raise click_errors.BadParameter(f"expected nl or en, got '{lang}'", param_hint="--lang")
+    return lang
+
+
+def demo_path() -> Path:
+    """The embedded demo scenario (package data, so it works after any kind of install)."""
+    return Path(str(resources.files("scheduler") / "data" / "demo.yaml"))
+
+
