@@ -1,0 +1,767 @@
+"""Independent feasibility checker: the second opinion on every plan.
+
+Every plan the project makes is tested against :func:`check`, so this module
+must not share code with the solver's constraints. It reads the rules straight
+from the scenario format (docs/scenario-format.md) and tests them on the
+schedule in plain Python, week by week, with exact fractions for money. Where
+the solver needs clever formulations (year overlaps, start domains), the
+checker deliberately takes the plainest one, so that the two agree only when
+both are right.
+
+Rule codes (stable), in the order :func:`check` reports them::
+
+    unknown_item, missing_item, mandatory, horizon, window, pinned, max_shift,
+    after, capacity, budget, breeding_season, event, breekverbod, max_concurrent
+
+Within a rule, violations follow the scenario's order (items, resources,
+budget lines, events, rules), then week or year order.
+
+``Violation.weeks`` holds the weeks where the rule is broken: the offending
+occupied weeks for week rules (horizon, window, capacity, breeding_season,
+event, max_concurrent), the offending start week for start rules (pinned,
+max_shift, after: the start of the later work, breekverbod: the start of the
+digging work), and nothing for budget, mandatory and plan/scenario mismatches.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from scheduler import weeks
+from scheduler.plan import Plan
+from scheduler.scenario import (
+    BreedingSeason,
+    Request,
+    Resource,
+    Scenario,
+    Work,
+    area_covers,
+    wijk_of,
+)
+
+__all__ = ["RULES", "Violation", "check", "check_baseline"]
+
+Item = Work | Request
+
+RULES = (
+    "unknown_item",
+    "missing_item",
+    "mandatory",
+    "horizon",
+    "window",
+    "pinned",
+    "max_shift",
+    "after",
+    "capacity",
+    "budget",
+    "breeding_season",
+    "event",
+    "breekverbod",
+    "max_concurrent",
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken hard rule: which works, which weeks, and the amounts (exact numbers)."""
+
+    rule: str
+    items: tuple[str, ...]
+    weeks: tuple[int, ...] = ()
+    detail: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def message(self, lang: str = "nl") -> str:
+        """A plain sentence naming the works, weeks (YYYY-Www) and amounts."""
+        template = _MESSAGES.get(self.rule)
+        if template is None:
+            return f"{self.rule}: {', '.join(self.items)}"
+        return template(self, lang == "nl")
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def check(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Every hard rule of the scenario that the plan breaks; [] means feasible."""
+    return _check(scenario, plan, with_mandatory=True)
+
+
+def check_baseline(scenario: Scenario) -> list[Violation]:
+    """The programme as planned today, on the rules that bind works.
+
+    Requests are not in the baseline, so "mandatory" is not checked (a work
+    without a planned start, allowed with objective makespan, is left out too).
+    """
+    return _check(scenario, Plan.baseline(scenario), with_mandatory=False)
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A scheduled item with the scenario's facts (the plan's own duration is not trusted)."""
+
+    item: Item
+    start: int
+
+    @property
+    def finish(self) -> int:
+        return self.start + self.item.duration - 1
+
+    def weeks(self) -> range:
+        return range(self.start, self.start + self.item.duration)
+
+
+def _check(scenario: Scenario, plan: Plan, *, with_mandatory: bool) -> list[Violation]:
+    starts: dict[str, int | None] = {}
+    for item in scenario.items:
+        entry = plan.items.get(item.id)
+        starts[item.id] = entry.start if entry is not None else None
+    placed = [
+        _Placed(item, start) for item in scenario.items if (start := starts[item.id]) is not None
+    ]
+    found = _plan_matches(scenario, plan)
+    if with_mandatory:
+        found += _mandatory(scenario, plan)
+    found += _horizon(scenario, placed)
+    found += _window(scenario, placed)
+    found += _pinned(scenario, placed)
+    found += _max_shift(scenario, placed)
+    found += _after(scenario, placed, starts)
+    found += _capacity(scenario, placed)
+    found += _budget(scenario, placed)
+    found += _breeding_season(scenario, placed)
+    found += _events(scenario, placed)
+    found += _breekverbod(scenario, placed)
+    found += _max_concurrent(scenario, placed)
+    return found
+
+
+def _type(item: Item) -> str:
+    return "work" if isinstance(item, Work) else "request"
+
+
+def _exempt(item: Item) -> bool:
+    """Requests with emergency: true are exempt from breekverbod, events and breeding season."""
+    return isinstance(item, Request) and item.emergency
+
+
+def _plan_matches(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Every plan entry is an item of the scenario, and every item has an entry."""
+    known = scenario.item_by_id
+    found = [Violation("unknown_item", (name,)) for name in plan.items if name not in known]
+    found += [
+        Violation("missing_item", (item.id,), (), {"type": _type(item)})
+        for item in scenario.items
+        if item.id not in plan.items
+    ]
+    return found
+
+
+def _mandatory(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Works are always scheduled; requests too unless optional (mandatory: false)."""
+    found: list[Violation] = []
+    for item in scenario.items:
+        entry = plan.items.get(item.id)
+        if entry is None or entry.start is not None:
+            continue  # a missing entry is reported as missing_item
+        if isinstance(item, Work) or item.mandatory:
+            found.append(Violation("mandatory", (item.id,), (), {"type": _type(item)}))
+    return found
+
+
+def _horizon(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """Every occupied week lies inside the horizon (both ends included)."""
+    first, last = scenario.horizon.first, scenario.horizon.last
+    found: list[Violation] = []
+    for p in placed:
+        outside = tuple(week for week in p.weeks() if week < first or week > last)
+        if outside:
+            detail = {
+                "start": p.start,
+                "finish": p.finish,
+                "horizon_start": first,
+                "horizon_end": last,
+            }
+            found.append(Violation("horizon", (p.item.id,), outside, detail))
+    return found
+
+
+def _window(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """start >= earliest and finish <= latest_finish, where the item names them.
+
+    A window bound that is left out defaults to the horizon, which the "horizon"
+    rule already checks; so only bounds given in the scenario are tested here.
+    """
+    found: list[Violation] = []
+    for p in placed:
+        earliest = weeks.parse_week(p.item.earliest) if p.item.earliest else None
+        latest = weeks.parse_week(p.item.latest_finish) if p.item.latest_finish else None
+        detail: dict[str, Any] = {"start": p.start, "finish": p.finish}
+        if earliest is not None and p.start < earliest:
+            detail["earliest"] = earliest
+        if latest is not None and p.finish > latest:
+            detail["latest_finish"] = latest
+        if len(detail) == 2:
+            continue
+        outside = tuple(
+            week
+            for week in p.weeks()
+            if ("earliest" in detail and week < detail["earliest"])
+            or ("latest_finish" in detail and week > detail["latest_finish"])
+        )
+        found.append(Violation("window", (p.item.id,), outside, detail))
+    return found
+
+
+def _pinned(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """A pinned (contracted) work starts exactly at its planned_start."""
+    found: list[Violation] = []
+    for p in placed:
+        if isinstance(p.item, Work) and p.item.pinned:
+            planned = scenario.planned(p.item)
+            if planned is not None and p.start != planned:
+                detail = {"planned_start": planned, "start": p.start}
+                found.append(Violation("pinned", (p.item.id,), (p.start,), detail))
+    return found
+
+
+def _max_shift(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """|start - planned_start| <= max_shift."""
+    found: list[Violation] = []
+    for p in placed:
+        if isinstance(p.item, Work) and p.item.max_shift is not None:
+            planned = scenario.planned(p.item)
+            if planned is not None and abs(p.start - planned) > p.item.max_shift:
+                detail = {
+                    "planned_start": planned,
+                    "start": p.start,
+                    "shift": p.start - planned,
+                    "max_shift": p.item.max_shift,
+                }
+                found.append(Violation("max_shift", (p.item.id,), (p.start,), detail))
+    return found
+
+
+def _after(
+    scenario: Scenario, placed: list[_Placed], starts: dict[str, int | None]
+) -> list[Violation]:
+    """start(X) >= finish(P) + 1 + lag, when both X and its predecessor P are scheduled.
+
+    A rejected optional request imposes nothing and is bound by nothing.
+    """
+    found: list[Violation] = []
+    for p in placed:
+        for dependency in p.item.after:
+            before = scenario.item_by_id.get(dependency.work)
+            before_start = starts.get(dependency.work)
+            if before is None or before_start is None:
+                continue
+            before_finish = before_start + before.duration - 1
+            earliest = before_finish + 1 + dependency.lag
+            if p.start < earliest:
+                detail = {
+                    "start": p.start,
+                    "predecessor_finish": before_finish,
+                    "lag": dependency.lag,
+                    "earliest_start": earliest,
+                }
+                found.append(Violation("after", (p.item.id, before.id), (p.start,), detail))
+    return found
+
+
+def _ordered(known: Iterable[str], used: Iterable[str]) -> list[str]:
+    """Keys in scenario order; keys the scenario does not list follow, sorted."""
+    order = list(dict.fromkeys(known))
+    return order + sorted(set(used) - set(order))
+
+
+def _runs(rows: Iterable[tuple[int, Any]]) -> list[tuple[int, int, Any]]:
+    """(week, key) rows -> (first, last, key) for each run of consecutive weeks with one key."""
+    runs: list[tuple[int, int, Any]] = []
+    for week, key in sorted(rows, key=lambda row: row[0]):
+        if runs and runs[-1][1] == week - 1 and runs[-1][2] == key:
+            runs[-1] = (runs[-1][0], week, key)
+        else:
+            runs.append((week, week, key))
+    return runs
+
+
+def _capacity(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """In every week, the summed demand of the active items is at most that week's capacity.
+
+    A week inside an exception (both ends included) has the exception's
+    capacity, any other week the base capacity. A resource the scenario does
+    not list has capacity 0. One violation per run of consecutive weeks with
+    the same capacity, load and items.
+    """
+    load: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    users: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for p in placed:
+        for resource_id, units in p.item.demand.items():
+            if units <= 0:
+                continue
+            for week in p.weeks():
+                load[resource_id][week] += units
+                users[resource_id][week].append(p.item.id)
+    found: list[Violation] = []
+    for resource_id in _ordered(scenario.resource_by_id, load):
+        resource = scenario.resource_by_id.get(resource_id)
+        over = []
+        for week, amount in load[resource_id].items():
+            limit = _week_capacity(resource, week)
+            if amount > limit:
+                over.append((week, (limit, amount, tuple(users[resource_id][week]))))
+        for first, last, (limit, amount, ids) in _runs(over):
+            detail = {"resource": resource_id, "capacity": limit, "load": amount}
+            found.append(Violation("capacity", ids, tuple(range(first, last + 1)), detail))
+    return found
+
+
+def _week_capacity(resource: Resource | None, week: int) -> int:
+    """The exception's capacity for a week inside one (first listed wins), else the base."""
+    if resource is None:
+        return 0
+    for exception in resource.exceptions:
+        if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
+            return exception.capacity
+    return resource.capacity
+
+
+def _budget(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """Spend per line and ISO year <= per_year[year] + 1 euro per item of the line in that year.
+
+    spend = sum of cost * (weeks of the item in that year) / duration, exactly.
+    A year the line does not list (or a line the scenario does not list) has 0.
+    The cost of an item goes to its own line only.
+    """
+    spend: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
+    members: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for p in placed:
+        line = p.item.budget
+        if line is None:
+            continue
+        weeks_per_year: dict[int, int] = defaultdict(int)
+        for week in p.weeks():
+            weeks_per_year[weeks.iso_year(week)] += 1
+        for year, count in weeks_per_year.items():
+            spend[(line, year)] += Fraction(p.item.cost * count, p.item.duration)
+            members[(line, year)].append(p.item.id)
+    found: list[Violation] = []
+    for line in _ordered(scenario.budget_by_id, (key[0] for key in spend)):
+        budget = scenario.budget_by_id.get(line)
+        for year in sorted(year for (name, year) in spend if name == line):
+            limit = budget.per_year.get(year, 0) if budget else 0
+            tolerance = len(members[(line, year)])
+            used = spend[(line, year)]
+            if used > limit + tolerance:
+                detail = {
+                    "budget": line,
+                    "year": year,
+                    "limit": limit,
+                    "tolerance": tolerance,
+                    "spend": used,
+                }
+                found.append(Violation("budget", tuple(members[(line, year)]), (), detail))
+    return found
+
+
+def _period_day(year: int, month_day: tuple[int, int], *, first: bool) -> date:
+    """A yearly day in one calendar year; 02-29 in a common year: from 03-01, to 02-28."""
+    month, day = month_day
+    if (month, day) == (2, 29) and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return date(year, 3, 1) if first else date(year, 2, 28)
+    return date(year, month, day)
+
+
+def _season_blocks(season: BreedingSeason) -> Callable[[int], bool]:
+    """Whether a week touches the season: its Monday..Sunday overlaps a dated stretch of it.
+
+    The season is cut into one dated stretch per year (a wrapping period runs
+    from `from` in year Y to `to` in year Y+1); a week is blocked when its seven
+    days overlap any stretch, ends included.
+    """
+    start, end = weeks.parse_day(season.from_), weeks.parse_day(season.to)
+    wraps = start > end
+    cache: dict[int, bool] = {}
+
+    def blocked(week: int) -> bool:
+        if week not in cache:
+            monday = weeks.monday(week)
+            sunday = monday + timedelta(days=6)
+            hit = False
+            for year in range(monday.year - 1, sunday.year + 1):
+                begin = _period_day(year, start, first=True)
+                stop = _period_day(year + 1 if wraps else year, end, first=False)
+                if begin <= sunday and stop >= monday:
+                    hit = True
+            cache[week] = hit
+        return cache[week]
+
+    return blocked
+
+
+def _breeding_season(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """An item of a listed kind occupies no week that touches the breeding season."""
+    season = scenario.rules.breeding_season
+    if season is None:
+        return []
+    blocked = _season_blocks(season)
+    kinds = set(season.kinds)
+    found: list[Violation] = []
+    for p in placed:
+        if p.item.kind not in kinds or _exempt(p.item):
+            continue
+        hit = tuple(week for week in p.weeks() if blocked(week))
+        if hit:
+            detail = {"from": season.from_, "to": season.to, "kind": p.item.kind.value}
+            found.append(Violation("breeding_season", (p.item.id,), hit, detail))
+    return found
+
+
+def _events(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """An item of a listed kind in a listed area (a wijk covers its buurten) avoids the event."""
+    found: list[Violation] = []
+    for event in scenario.rules.events:
+        first, last = weeks.parse_week(event.from_), weeks.parse_week(event.to)
+        kinds = set(event.kinds)
+        for p in placed:
+            if p.item.kind not in kinds or _exempt(p.item):
+                continue
+            if not any(area_covers(area, p.item.area) for area in event.areas):
+                continue
+            hit = tuple(week for week in p.weeks() if first <= week <= last)
+            if hit:
+                detail = {
+                    "event": event.name,
+                    "event_start": first,
+                    "event_end": last,
+                    "area": p.item.area,
+                    "kind": p.item.kind.value,
+                }
+                found.append(Violation("event", (p.item.id,), hit, detail))
+    return found
+
+
+def _breekverbod(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """For R (resurfaces) and D (digs), R != D, same street and wijk: dig first, or rest.
+
+    start(D) + duration(D) <= start(R), or
+    start(D) >= start(R) + duration(R) + 52 * breekverbod_years.
+    Only scheduled items with a street take part; emergency requests are exempt.
+    Violations name (R, D).
+    """
+    years = scenario.rules.breekverbod_years
+    if years is None:
+        return []
+    groups: dict[tuple[str, str], list[_Placed]] = defaultdict(list)
+    for p in placed:
+        if p.item.street and not _exempt(p.item):
+            groups[(p.item.street, wijk_of(p.item.area))].append(p)
+    found: list[Violation] = []
+    for (street, wijk), members in groups.items():
+        for r in members:
+            if not r.item.resurfaces:
+                continue
+            rest_until = r.start + r.item.duration + 52 * years
+            for d in members:
+                if d is r or not d.item.digs:
+                    continue
+                if d.start + d.item.duration <= r.start or d.start >= rest_until:
+                    continue
+                detail = {
+                    "street": street,
+                    "wijk": wijk,
+                    "years": years,
+                    "resurface_start": r.start,
+                    "resurface_finish": r.finish,
+                    "dig_start": d.start,
+                    "dig_finish": d.finish,
+                    "rest_until": rest_until,
+                }
+                found.append(Violation("breekverbod", (r.item.id, d.item.id), (d.start,), detail))
+    return found
+
+
+def _max_concurrent(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """In every week, per wijk (or per area code with per: buurt), at most `limit` active items.
+
+    One violation per run of consecutive weeks with the same active items.
+    """
+    found: list[Violation] = []
+    for rule in scenario.rules.max_concurrent:
+        kinds = set(rule.kinds)
+        active: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for p in placed:
+            if p.item.kind not in kinds:
+                continue
+            area = wijk_of(p.item.area) if rule.per == "wijk" else p.item.area
+            for week in p.weeks():
+                active[area][week].append(p.item.id)
+        for area, by_week in active.items():
+            over = [(week, tuple(ids)) for week, ids in by_week.items() if len(ids) > rule.limit]
+            for first, last, ids in _runs(over):
+                detail = {
+                    "area": area,
+                    "per": rule.per,
+                    "kinds": tuple(kind.value for kind in rule.kinds),
+                    "limit": rule.limit,
+                    "count": len(ids),
+                }
+                found.append(
+                    Violation("max_concurrent", ids, tuple(range(first, last + 1)), detail)
+                )
+    return found
+
+
+# -- messages (nl default, en) ------------------------------------------------------------
+
+
+def _names(ids: Sequence[str], nl: bool) -> str:
+    """W-1, W-3 en R-1 (nl) / W-1, W-3 and R-1 (en)."""
+    if len(ids) <= 1:
+        return "".join(ids)
+    return ", ".join(ids[:-1]) + (" en " if nl else " and ") + ids[-1]
+
+
+def _weeks_text(ordinals: Sequence[int]) -> str:
+    """Weeks as runs: 2027-W11..W28, 2028-W11..W12."""
+    runs = _runs((week, None) for week in ordinals)
+    return ", ".join(weeks.format_range(first, last) for first, last, _ in runs)
+
+
+def _count_weeks(count: int, nl: bool) -> str:
+    if count == 1:
+        return "1 week"
+    return f"{count} weken" if nl else f"{count} weeks"
+
+
+def _money(amount: Fraction | int, nl: bool) -> str:
+    """€ 4.200.003,50 (nl) / €4,200,003.50 (en); a fraction is rounded up to the cent.
+
+    Rounding up keeps an overrun visible: an exact spend above the limit never
+    shows as equal to it.
+    """
+    value = Fraction(amount)
+    if value.denominator == 1:
+        text = f"{value.numerator:,}"
+    else:
+        cents = math.ceil(value * 100)
+        text = f"{cents // 100:,}.{cents % 100:02d}"
+    if nl:
+        return "€ " + text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return "€" + text
+
+
+def _m_unknown_item(v: Violation, nl: bool) -> str:
+    if nl:
+        return f"het plan bevat {v.items[0]}, maar dat is geen werk of verzoek in het scenario"
+    return f"the plan holds {v.items[0]}, which is not a work or request of the scenario"
+
+
+def _m_missing_item(v: Violation, nl: bool) -> str:
+    work = v.detail.get("type") == "work"
+    if nl:
+        return f"{'werk' if work else 'verzoek'} {v.items[0]} ontbreekt in het plan"
+    return f"{'work' if work else 'request'} {v.items[0]} is missing from the plan"
+
+
+def _m_mandatory(v: Violation, nl: bool) -> str:
+    if v.detail.get("type") == "work":
+        if nl:
+            return (
+                f"werk {v.items[0]} is niet ingepland; "
+                "elk werk uit het programma moet ingepland zijn"
+            )
+        return f"work {v.items[0]} is not scheduled; every work of the programme must be"
+    if nl:
+        return f"verplicht verzoek {v.items[0]} is afgewezen; het moet ingepland worden"
+    return f"mandatory request {v.items[0]} is rejected; it must be scheduled"
+
+
+def _m_horizon(v: Violation, nl: bool) -> str:
+    d = v.detail
+    span = weeks.format_range(d["start"], d["finish"])
+    horizon = weeks.format_range(d["horizon_start"], d["horizon_end"])
+    outside = _weeks_text(v.weeks)
+    if nl:
+        return f"{v.items[0]} loopt {span}, buiten de horizon {horizon} (in {outside})"
+    return f"{v.items[0]} runs {span}, outside the horizon {horizon} (in {outside})"
+
+
+def _m_window(v: Violation, nl: bool) -> str:
+    d = v.detail
+    parts: list[str] = []
+    if "earliest" in d:
+        start, earliest = weeks.format_week(d["start"]), weeks.format_week(d["earliest"])
+        parts.append(
+            f"begint in {start}, vóór de vroegste start {earliest}"
+            if nl
+            else f"starts in {start}, before its earliest start {earliest}"
+        )
+    if "latest_finish" in d:
+        finish, latest = weeks.format_week(d["finish"]), weeks.format_week(d["latest_finish"])
+        parts.append(
+            f"is klaar in {finish}, na de uiterste eindweek {latest}"
+            if nl
+            else f"finishes in {finish}, after its latest finish {latest}"
+        )
+    return f"{v.items[0]} " + (" en " if nl else " and ").join(parts)
+
+
+def _m_pinned(v: Violation, nl: bool) -> str:
+    planned = weeks.format_week(v.detail["planned_start"])
+    start = weeks.format_week(v.detail["start"])
+    if nl:
+        return f"{v.items[0]} ligt vast (gecontracteerd) op {planned}, maar begint in {start}"
+    return f"{v.items[0]} is pinned (contracted) at {planned}, but starts in {start}"
+
+
+def _m_max_shift(v: Violation, nl: bool) -> str:
+    d = v.detail
+    planned, start = weeks.format_week(d["planned_start"]), weeks.format_week(d["start"])
+    moved = _count_weeks(abs(d["shift"]), nl)
+    if nl:
+        way = "later" if d["shift"] > 0 else "eerder"
+        return (
+            f"{v.items[0]} schuift {moved} {way} (van {planned} naar {start}), "
+            f"meer dan de toegestane max_shift van {d['max_shift']}"
+        )
+    way = "later" if d["shift"] > 0 else "earlier"
+    return (
+        f"{v.items[0]} moves {moved} {way} ({planned} to {start}), "
+        f"more than its max_shift of {d['max_shift']}"
+    )
+
+
+def _m_after(v: Violation, nl: bool) -> str:
+    d = v.detail
+    start = weeks.format_week(d["start"])
+    finish = weeks.format_week(d["predecessor_finish"])
+    earliest = weeks.format_week(d["earliest_start"])
+    later, before = v.items
+    lag = _count_weeks(d["lag"], nl)
+    if nl:
+        return (
+            f"{later} begint in {start}, maar moet wachten op {before} (klaar in {finish}, "
+            f"wachttijd {lag}): op zijn vroegst in {earliest}"
+        )
+    return (
+        f"{later} starts in {start}, but must wait for {before} (finishes in {finish}, "
+        f"lag {lag}): {earliest} at the earliest"
+    )
+
+
+def _m_capacity(v: Violation, nl: bool) -> str:
+    d = v.detail
+    span = _weeks_text(v.weeks)
+    who = _names(v.items, nl)
+    if nl:
+        return (
+            f"capaciteit van {d['resource']} in {span} is {d['capacity']}, "
+            f"maar {who} {'heeft' if len(v.items) == 1 else 'hebben'} {d['load']} nodig"
+        )
+    return (
+        f"capacity of {d['resource']} in {span} is {d['capacity']}, "
+        f"but {who} {'needs' if len(v.items) == 1 else 'need'} {d['load']}"
+    )
+
+
+def _m_budget(v: Violation, nl: bool) -> str:
+    d = v.detail
+    limit, spend = _money(d["limit"], nl), _money(d["spend"], nl)
+    tolerance = _money(d["tolerance"], nl)
+    who = _names(v.items, nl)
+    if nl:
+        verb = "besteedt" if len(v.items) == 1 else "besteden"
+        return (
+            f"budgetlijn {d['budget']} heeft in {d['year']} {limit}, maar {who} {verb} "
+            f"{spend} (afrondingsmarge {tolerance})"
+        )
+    verb = "spends" if len(v.items) == 1 else "spend"
+    return (
+        f"budget line {d['budget']} has {limit} in {d['year']}, but {who} {verb} "
+        f"{spend} (rounding tolerance {tolerance})"
+    )
+
+
+def _m_breeding_season(v: Violation, nl: bool) -> str:
+    d = v.detail
+    season = f"{d['from']}..{d['to']}"
+    if nl:
+        return (
+            f"{v.items[0]} ({d['kind']}) werkt in het broedseizoen ({season}) "
+            f"in {_weeks_text(v.weeks)}"
+        )
+    return (
+        f"{v.items[0]} ({d['kind']}) works in the breeding season ({season}) "
+        f"in {_weeks_text(v.weeks)}"
+    )
+
+
+def _m_event(v: Violation, nl: bool) -> str:
+    d = v.detail
+    event = f"{d['event']} ({weeks.format_range(d['event_start'], d['event_end'])})"
+    where = f"{v.items[0]} ({d['kind']}, {d['area']})"
+    if nl:
+        return f"{where} werkt tijdens {event} in {_weeks_text(v.weeks)}"
+    return f"{where} works during {event} in {_weeks_text(v.weeks)}"
+
+
+def _m_breekverbod(v: Violation, nl: bool) -> str:
+    d = v.detail
+    resurfacer, digger = v.items
+    dig = weeks.format_range(d["dig_start"], d["dig_finish"])
+    surface = weeks.format_range(d["resurface_start"], d["resurface_finish"])
+    first = weeks.format_week(d["resurface_start"])
+    rest = weeks.format_week(d["rest_until"])
+    street = f"{d['street']} ({d['wijk']})"
+    if nl:
+        return (
+            f"{digger} graaft in {street} in {dig}, maar {resurfacer} legt daar een nieuwe "
+            f"verharding in {surface}: graven moet vóór {first} klaar zijn of vanaf {rest} "
+            f"beginnen (breekverbod {d['years']} jaar)"
+        )
+    return (
+        f"{digger} digs in {street} in {dig}, but {resurfacer} resurfaces it in {surface}: "
+        f"digging must finish before {first} or start in {rest} or later "
+        f"(breekverbod {d['years']} years)"
+    )
+
+
+def _m_max_concurrent(v: Violation, nl: bool) -> str:
+    d = v.detail
+    kinds = ", ".join(d["kinds"])
+    span = _weeks_text(v.weeks)
+    who = _names(v.items, nl)
+    if nl:
+        return (
+            f"in {d['area']} lopen in {span} {d['count']} werken ({kinds}) tegelijk: "
+            f"{who}; het maximum is {d['limit']}"
+        )
+    return (
+        f"in {d['area']}, {d['count']} works ({kinds}) run at once in {span}: "
+        f"{who}; the limit is {d['limit']}"
+    )
+
+
+_MESSAGES: dict[str, Callable[[Violation, bool], str]] = {
+    "unknown_item": _m_unknown_item,
+    "missing_item": _m_missing_item,
+    "mandatory": _m_mandatory,
+    "horizon": _m_horizon,
+    "window": _m_window,
+    "pinned": _m_pinned,
+    "max_shift": _m_max_shift,
+    "after": _m_after,
+    "capacity": _m_capacity,
+    "budget": _m_budget,
+    "breeding_season": _m_breeding_season,
+    "event": _m_event,
+    "breekverbod": _m_breekverbod,
+    "max_concurrent": _m_max_concurrent,
+}
