@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from scheduler.commands import generate as generate_commands
 from scheduler.commands import solve as solve_commands
 from scheduler.commands.common import (
     EXIT_BAD_INPUT,
@@ -28,6 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 solve_commands.register(app)
+generate_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:
