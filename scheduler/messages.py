@@ -223,3 +223,244 @@ def render(code: str, lang: str = "nl", params: dict[str, Any] | None = None) ->
         return template.format(**params)
     except (KeyError, ValueError, TypeError, IndexError):
         return f"{code} {params}"
+
+
+# -- spreadsheets (scheduler/io/tabular.py)
+# Sheet cells get field-aware wording: the column's label is passed in both
+# languages (label_nl, label_en) and each template picks its own.
+
+_NUMBER_HINTS = {
+    "nl": {
+        "decimal_comma": " (decimale komma)",
+        "thousands": " (zonder scheidingsteken voor duizendtallen schrijven)",
+        "": "",
+    },
+    "en": {
+        "decimal_comma": " (a decimal comma)",
+        "thousands": " (write it without a thousands separator)",
+        "": "",
+    },
+}
+
+
+def _whole_nl(label_nl: str, got: str, minimum: int, hint: str = "", **_: Any) -> str:
+    tail = _NUMBER_HINTS["nl"][hint]
+    return f"{label_nl} moet een heel getal >= {minimum} zijn, niet '{got}'{tail}"
+
+
+def _whole_en(label_en: str, got: str, minimum: int, hint: str = "", **_: Any) -> str:
+    return f"{label_en} must be a whole number >= {minimum}, got '{got}'{_NUMBER_HINTS['en'][hint]}"
+
+
+def _weeks_nl(label_nl: str, got: str, minimum: int, hint: str = "", **_: Any) -> str:
+    return (
+        f"{label_nl} moet een heel aantal weken >= {minimum} zijn, niet '{got}'"
+        f"{_NUMBER_HINTS['nl'][hint]}"
+    )
+
+
+def _weeks_en(label_en: str, got: str, minimum: int, hint: str = "", **_: Any) -> str:
+    return (
+        f"{label_en} must be a whole number of weeks >= {minimum}, got '{got}'"
+        f"{_NUMBER_HINTS['en'][hint]}"
+    )
+
+
+def _found(names: str, none: str) -> str:
+    return names if names else none
+
+
+_SHEET_MESSAGES: dict[str, dict[str, Template]] = {
+    "sheet_not_xlsx": {
+        "nl": "dit is geen leesbaar xlsx-werkboek ({detail})",
+        "en": "this is not a readable xlsx workbook ({detail})",
+    },
+    "sheet_macros": {
+        "nl": "werkboek bevat macro's; plooi leest alleen werkboeken zonder macro's "
+        "(sla het op als .xlsx)",
+        "en": "the workbook holds macros; plooi only reads workbooks without macros "
+        "(save it as .xlsx)",
+    },
+    "sheet_old_xls": {
+        "nl": "het oude Excel-formaat .xls wordt niet gelezen; sla het werkboek op als .xlsx",
+        "en": "the old Excel format .xls is not read; save the workbook as .xlsx",
+    },
+    "sheet_single_csv": {
+        "nl": "een los CSV-bestand is geen scenario; geef de map met werken.csv, "
+        "verzoeken.csv, ...",
+        "en": "a single CSV file is not a scenario; give the folder holding works.csv, "
+        "requests.csv, ...",
+    },
+    "sheet_unpacked_too_large": {
+        "nl": "werkboek is uitgepakt te groot ({size} bytes; hooguit {limit} bytes)",
+        "en": "the workbook is too large when unpacked ({size} bytes; at most {limit} bytes)",
+    },
+    "sheet_missing": {
+        "nl": lambda name_nl, name_en, found: (
+            f"blad '{name_nl}' (of '{name_en}') ontbreekt; gevonden bladen: "
+            f"{_found(found, '(geen)')}"
+        ),
+        "en": lambda name_nl, name_en, found: (
+            f"sheet '{name_en}' (or '{name_nl}') is missing; sheets found: "
+            f"{_found(found, '(none)')}"
+        ),
+    },
+    "csv_missing": {
+        "nl": lambda name_nl, name_en, found: (
+            f"bestand {name_nl} (of {name_en}) ontbreekt; gevonden CSV-bestanden: "
+            f"{_found(found, '(geen)')}"
+        ),
+        "en": lambda name_nl, name_en, found: (
+            f"file {name_en} (or {name_nl}) is missing; CSV files found: {_found(found, '(none)')}"
+        ),
+    },
+    "sheet_twice": {
+        "nl": "'{first}' en '{second}' zijn hetzelfde deel van het scenario; houd er één",
+        "en": "'{first}' and '{second}' are the same part of the scenario; keep one",
+    },
+    "sheet_unknown": {
+        "nl": "onbekend blad '{name}' (bedoelt u '{hint}'?)",
+        "en": "unknown sheet '{name}' (did you mean '{hint}'?)",
+    },
+    "sheet_not_table": {
+        "nl": "'{name}' is geen werkblad met cellen",
+        "en": "'{name}' is not a worksheet with cells",
+    },
+    "sheet_merged": {
+        "nl": "samengevoegde cellen {range}; plooi leest alleen losse cellen "
+        "(maak de samenvoeging ongedaan)",
+        "en": "merged cells {range}; plooi only reads single cells (unmerge them)",
+    },
+    "sheet_formula_no_value": {
+        "nl": "formule {formula} heeft geen opgeslagen uitkomst; open het werkboek in Excel "
+        "en sla het op (plooi rekent formules niet zelf uit)",
+        "en": "formula {formula} has no stored result; open the workbook in Excel and save "
+        "it (plooi does not evaluate formulas)",
+    },
+    "sheet_excel_error": {
+        "nl": "cel bevat de Excel-fout {value}",
+        "en": "the cell holds the Excel error {value}",
+    },
+    "sheet_empty_row": {
+        "nl": "lege rij midden in de tabel; verwijder hem (de rijen eronder tellen wel mee)",
+        "en": "an empty row inside the table; delete it (the rows below it are read)",
+    },
+    "sheet_unknown_column": {
+        "nl": lambda header, hint="": (
+            f"onbekende kolom '{header}'" + (f" (bedoelt u '{hint}'?)" if hint else "")
+        ),
+        "en": lambda header, hint="": (
+            f"unknown column '{header}'" + (f" (did you mean '{hint}'?)" if hint else "")
+        ),
+    },
+    "sheet_duplicate_column": {
+        "nl": "kolom '{header}' staat er twee keer (ook in {first})",
+        "en": "column '{header}' appears twice (also in {first})",
+    },
+    "sheet_missing_column": {
+        "nl": "verplichte kolom '{label_nl}' ontbreekt",
+        "en": "required column '{label_en}' is missing",
+    },
+    "sheet_no_header": {
+        "nl": "kolom met gegevens maar zonder kop; geef hem een kop of maak hem leeg",
+        "en": "a column with data but no header; give it a header or empty it",
+    },
+    "sheet_whole_number": {"nl": _whole_nl, "en": _whole_en},
+    "sheet_weeks": {"nl": _weeks_nl, "en": _weeks_en},
+    "sheet_number": {
+        "nl": lambda label_nl, got, hint="", **_: (
+            f"{label_nl} moet een getal zijn, niet '{got}'"
+            + (" (schrijf een decimale punt)" if hint == "decimal_comma" else "")
+        ),
+        "en": lambda label_en, got, hint="", **_: (
+            f"{label_en} must be a number, got '{got}'"
+            + (" (write a decimal point)" if hint == "decimal_comma" else "")
+        ),
+    },
+    "sheet_week": {
+        "nl": "{label_nl} moet een week zijn zoals 2027-W14, of een datum, niet '{got}'",
+        "en": "{label_en} must be a week such as 2027-W14, or a date, got '{got}'",
+    },
+    "sheet_date_text": {
+        "nl": "'{got}' is een datum als tekst; schrijf de week (2027-W14), een datum als "
+        "2027-04-05, of maak er een echte Excel-datum van",
+        "en": "'{got}' is a date written as text; write the week (2027-W14), a date as "
+        "2027-04-05, or make it a real Excel date",
+    },
+    "sheet_day": {
+        "nl": "{label_nl} moet een dag zijn als 03-15 (maand-dag) of een datum, niet '{got}'",
+        "en": "{label_en} must be a day such as 03-15 (month-day) or a date, got '{got}'",
+    },
+    "sheet_bool": {
+        "nl": "{label_nl} moet ja of nee zijn, niet '{got}'",
+        "en": "{label_en} must be yes or no, got '{got}'",
+    },
+    "sheet_kind": {
+        "nl": "'{got}' is geen soort; kies uit {allowed_nl}",
+        "en": "'{got}' is not a kind; choose from {allowed_en}",
+    },
+    "sheet_after": {
+        "nl": "'{got}' in {label_nl}: verwacht ids met komma's ertussen en +weken voor een "
+        "wachttijd, bijvoorbeeld W-100+2, W-101",
+        "en": "'{got}' in {label_en}: expected ids separated by commas, with +weeks for a "
+        "lag, for example W-100+2, W-101",
+    },
+    "sheet_value_type": {
+        "nl": "{label_nl}: deze celwaarde ('{got}') kan hier niet staan",
+        "en": "{label_en}: this cell value ('{got}') cannot stand here",
+    },
+    "sheet_unknown_setting": {
+        "nl": lambda key, hint="": (
+            f"onbekende instelling '{key}'" + (f" (bedoelt u '{hint}'?)" if hint else "")
+        ),
+        "en": lambda key, hint="": (
+            f"unknown setting '{key}'" + (f" (did you mean '{hint}'?)" if hint else "")
+        ),
+    },
+    "sheet_duplicate_setting": {
+        "nl": "instelling '{key}' staat er twee keer (ook in {first})",
+        "en": "setting '{key}' appears twice (also in {first})",
+    },
+    "sheet_unknown_rule": {
+        "nl": "onbekende regel '{got}'; kies uit {allowed_nl}",
+        "en": "unknown rule '{got}'; choose from {allowed_en}",
+    },
+    "sheet_rule_twice": {
+        "nl": "regel '{rule}' staat er twee keer (ook in {first})",
+        "en": "rule '{rule}' appears twice (also in {first})",
+    },
+    "sheet_rule_column": {
+        "nl": "kolom '{header}' hoort niet bij regel '{rule}'; maak de cel leeg",
+        "en": "column '{header}' does not belong to rule '{rule}'; empty the cell",
+    },
+    "csv_syntax": {"nl": "CSV-fout: {detail}", "en": "CSV error: {detail}"},
+    "csv_not_utf8": {
+        "nl": "tekst is geen UTF-8 (ongeldige byte 0x{byte:02x} op positie {offset}); sla het "
+        "bestand in Excel op als 'CSV UTF-8'",
+        "en": "text is not UTF-8 (invalid byte 0x{byte:02x} at offset {offset}); save the file "
+        "in Excel as 'CSV UTF-8'",
+    },
+    # outputs
+    "output_format": {
+        "nl": "onbekend uitvoertype '{suffix}': verwacht .yaml, .yml, .xlsx of een map",
+        "en": "unknown output type '{suffix}': expected .yaml, .yml, .xlsx or a folder",
+    },
+    "output_other_language": {
+        "nl": "map bevat al {name}, een scenariobestand in de andere taal; kies een lege map",
+        "en": "the folder already holds {name}, a scenario file in the other language; "
+        "choose an empty folder",
+    },
+    "output_bad_character": {
+        "nl": "tekst '{text}' bevat een stuurteken dat een werkboek niet kan bewaren",
+        "en": "text '{text}' holds a control character that a workbook cannot store",
+    },
+    "output_comma_in_id": {
+        "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'na' staan",
+        "en": "id '{id}' holds a comma and so cannot stand in the column 'after'",
+    },
+    "output_same_as_input": {
+        "nl": "uitvoer is hetzelfde bestand als de invoer",
+        "en": "the output is the same file as the input",
+    },
+}
+CATALOG.update(_SHEET_MESSAGES)
