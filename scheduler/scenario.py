@@ -242,7 +242,7 @@ class Policy(StrictModel):
     move_penalty: Amount = 10
     time_limit: Annotated[float, Field(gt=0, le=86_400)] = 60.0
     seed: Annotated[StrictInt, Field(ge=0, le=2**31 - 1)] = 0
-    workers: Annotated[StrictInt, Field(ge=1, le=64)] = 8
+    workers: Annotated[StrictInt, Field(ge=1, le=64)] | None = None
     deterministic: StrictBool = True
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,11 @@ class ScheduleModel:
         self.empty_domains: dict[str, dict[str, int]] = {}
         self.guards: dict[str, Guard] = {}
         self.guard_literal: dict[str, cp_model.IntVar] = {}
-        self._position: dict[str, cp_model.IntVar] = {}
+        self._before: dict[tuple[str, int], Any] = {}
+        self._scale = 1
+        # Auxiliary variables and how to compute each from (starts, presence), so a
+        # plan can be handed to CP-SAT as a complete hint (partial hints are often lost).
+        self._derived: list[tuple[Any, Callable[[dict[str, int], dict[str, bool]], int]]] = []
         self._create_variables()
         self._add_constraints()
 
@@ -294,6 +299,7 @@ class ScheduleModel:
             total_cost = sum(item.cost for item in members)
             scale = math.lcm(*(item.duration for item in members))
             scale = max(1, min(scale, _SCALED_LIMIT // max(1, total_cost)))
+            self._scale = scale
             tables = {item.id: self._spend_tables(item, scale) for item in members}
             years = sorted({year for table in tables.values() for year in table})
             for year in years:
@@ -331,24 +337,66 @@ class ScheduleModel:
         return tables
 
     def _spend_term(self, item: Work | Request, year: int, values: list[int]) -> Any:
-        """The item's scaled spend in ``year`` as a constant or an element of its start."""
+        """The item's scaled spend in ``year``: a linear expression in its start.
+
+        weeks in year y = before(first week of y+1) - before(first week of y), where
+        before(B) = clamp(B - start, 0, duration) counts the item's weeks before week B.
+        Each term costs two small max/min constraints instead of a start-indexed table,
+        which keeps presolve fast on thousands of works.
+        """
         present = self.present[item.id]
         if len(set(values)) == 1:
             return values[0] if present is True else values[0] * present
-        start = self.start[item.id]
-        domain = self.domain[item.id]
-        spend = self.model.new_int_var(0, max(values), f"spend[{item.id},{year}]")
-        if item.id not in self._position:
-            position = self.model.new_int_var(0, len(domain) - 1, f"position[{item.id}]")
-            self.model.add_element(position, domain, start)
-            self._position[item.id] = position
-        self.model.add_element(self._position[item.id], values, spend)
+        year_first = weeks.from_year_week(year, 1)
+        next_first = year_first + weeks.weeks_in_year(year)
+        count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
+        scale_cost = max(values) if values else 0
+        # values[i] = floor(scale * cost * n / duration); the coefficient per week is exact
+        # when scale is a multiple of the duration, else rounded up (never hides an overrun).
+        per_week = -(-self._scale * item.cost // item.duration)
+        expr = per_week * count
         if present is True:
-            return spend
-        gated = self.model.new_int_var(0, max(values), f"spent[{item.id},{year}]")
-        self.model.add(gated == spend).only_enforce_if(present)
+            return expr
+        gated = self.model.new_int_var(0, max(scale_cost, per_week * item.duration),
+                                       f"spent[{item.id},{year}]")
+        self.model.add(gated == expr).only_enforce_if(present)
         self.model.add(gated == 0).only_enforce_if(present.Not())
+        item_id, first, nxt, duration = item.id, year_first, next_first, item.duration
+        self._derived.append(
+            (
+                gated,
+                lambda st, pr: per_week
+                * (_clamp(nxt - st[item_id], duration) - _clamp(first - st[item_id], duration))
+                if pr[item_id]
+                else 0,
+            )
+        )
         return gated
+
+    def _weeks_before(self, item: Work | Request, boundary: int) -> Any:
+        """clamp(boundary - start, 0, duration): a constant where the domain decides it."""
+        key = (item.id, boundary)
+        if key in self._before:
+            return self._before[key]
+        domain = self.domain[item.id]
+        if domain[-1] + item.duration <= boundary:
+            value: Any = item.duration
+        elif domain[0] >= boundary:
+            value = 0
+        else:
+            start = self.start[item.id]
+            model = self.model
+            gap = model.new_int_var(0, max(0, boundary - domain[0]), f"gap[{item.id},{boundary}]")
+            model.add_max_equality(gap, [0, boundary - start])
+            value = model.new_int_var(0, item.duration, f"before[{item.id},{boundary}]")
+            model.add_min_equality(value, [item.duration, gap])
+            item_id, duration = item.id, item.duration
+            self._derived.append((gap, lambda st, pr: max(0, boundary - st[item_id])))
+            self._derived.append(
+                (value, lambda st, pr: _clamp(boundary - st[item_id], duration))
+            )
+        self._before[key] = value
+        return value
 
     def _add_breekverbod(self) -> None:
         """Dig before resurfacing, or dig only when the street has rested long enough.
@@ -382,6 +430,10 @@ class ScheduleModel:
         enforce = lits + self._presence(surface.id, dig.id)
         dig_first = model.new_bool_var(f"dig_first[{dig.id},{surface.id}]")
         start_r, start_d = self.start[surface.id], self.start[dig.id]
+        r_id, d_id, d_duration = surface.id, dig.id, dig.duration
+        self._derived.append(
+            (dig_first, lambda st, pr: int(st[d_id] + d_duration <= st[r_id]))
+        )
         model.add(start_d + dig.duration <= start_r).only_enforce_if([dig_first, *enforce])
         model.add(start_d >= start_r + surface.duration + 52 * years).only_enforce_if(
             [dig_first.Not(), *enforce]
@@ -411,14 +463,27 @@ class ScheduleModel:
                 intervals = [self._guarded_interval(m, presence, f"mc{index}") for m in members]
                 self.model.add_cumulative(intervals, [1] * len(intervals), rule.limit)
 
+    # -- hints ------------------------------------------------------------------------------
+
+    def hint(self, starts: dict[str, int], present: dict[str, bool]) -> None:
+        """Hand a complete assignment to CP-SAT: starts, presences and every derived variable."""
+        model = self.model
+        model.clear_hints()
+        for item in self.items:
+            model.add_hint(self.start[item.id], starts[item.id])
+            if self.present[item.id] is not True:
+                model.add_hint(self.present[item.id], present[item.id])
+        for var, compute in self._derived:
+            model.add_hint(var, compute(starts, present))
+
     # -- objective terms --------------------------------------------------------------------
 
-    def displacement_expr(self) -> tuple[Any, list[tuple[str, Any, Any]]]:
-        """sum(weight * |start - planned|) + move_penalty * moved, with per-work terms."""
+    def displacement_expr(self) -> tuple[Any, int]:
+        """sum(weight * |start - planned|) + move_penalty * moved, and its largest value."""
         model = self.model
         penalty = self.scenario.policy.move_penalty
         total: list[Any] = []
-        per_work: list[tuple[str, Any, Any]] = []
+        largest = 0
         for item in self.items:
             if not isinstance(item, Work):
                 continue
@@ -433,14 +498,17 @@ class ScheduleModel:
             distance = model.new_int_var(0, span, f"distance[{item.id}]")
             model.add_abs_equality(distance, start - planned)
             moved = model.new_bool_var(f"moved[{item.id}]")
+            work_id, target = item.id, planned
+            self._derived.append((distance, lambda st, pr: abs(st[work_id] - target)))
+            self._derived.append((moved, lambda st, pr: int(st[work_id] != target)))
             model.add(start == planned).only_enforce_if(moved.Not())
             model.add(distance >= 1).only_enforce_if(moved)
             if item.weight:
                 total.append(item.weight * distance)
             if penalty:
                 total.append(penalty * moved)
-            per_work.append((item.id, distance, moved))
-        return sum(total), per_work
+            largest += item.weight * span + (penalty if span else 0)
+        return sum(total), largest
 
     def value_expr(self) -> Any:
         """Summed value of accepted optional requests."""
@@ -455,6 +523,16 @@ class ScheduleModel:
         """The last occupied week of any scheduled item (an ordinal)."""
         first, last = self.scenario.horizon.first, self.scenario.horizon.last
         end = self.model.new_int_var(first - 1, last, "last_week")
+        durations = {item.id: item.duration for item in self.items}
+        self._derived.append(
+            (
+                end,
+                lambda st, pr: max(
+                    [st[i] + d - 1 for i, d in durations.items() if pr.get(i, True)],
+                    default=first - 1,
+                ),
+            )
+        )
         for item in self.items:
             self.model.add(end >= self.start[item.id] + item.duration - 1).only_enforce_if(
                 self._presence(item.id)
@@ -463,6 +541,10 @@ class ScheduleModel:
 
     def uses_makespan(self) -> bool:
         return self.scenario.policy.objective == Objective.MAKESPAN
+
+
+def _clamp(value: int, upper: int) -> int:
+    return max(0, min(upper, value))
 
 
 def _runs_below(profile: dict[int, int], peak: int) -> list[tuple[int, int, int]]:

@@ -1,0 +1,581 @@
+"""What-if solves behind `plooi impact`: one request R against the standing programme.
+
+Two kinds of model serve every question (see docs/impact.md):
+
+* :class:`RequestModel` is the whole scenario with every work free and R
+  switched on or off by an assumption literal. The model is built once; the
+  plan without R, the least-displacement plan with R, the alternatives (each
+  adds a no-good) and the Pareto front (each point bounds R's start) are all
+  solves of that one model under different assumptions.
+* The *fixed world*: every work, and every other placed request, fixed where
+  the plan without R puts it; only R moves. The earliest start of R and the
+  least extra capacity or budget that let R in are small solves of it.
+
+Each solve here runs with the project's solver parameters (seed, workers,
+deterministic mode) and an explicit time limit, and is cut off at the run's
+wall-clock deadline as well. Nothing here judges a plan: the caller checks
+every plan with the independent checker.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from scheduler import weeks
+from scheduler.plan import Plan
+from scheduler.scenario import Request, Resource, Scenario, Work
+from scheduler.solver.domains import allowed_starts
+from scheduler.solver.model import ModelOptions, ScheduleModel
+from scheduler.solver.run import SolveSettings, StopToken, _make_solver, _Reporter, _run
+
+# Share of a lexicographic solve's time the value stage may use (as in plooi solve).
+VALUE_STAGE_SHARE = 0.4
+# No solve is started with less than this many seconds; below it, it reports `unknown`.
+MIN_SOLVE_SECONDS = 0.05
+
+_STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+}
+
+
+@dataclass(frozen=True)
+class Found:
+    """The outcome of one what-if solve: a schedule (item -> start or None) when one was found."""
+
+    name: str
+    status: str  # optimal | feasible | infeasible | unknown
+    starts: dict[str, int | None] | None = None
+    objective: int | None = None
+
+    @property
+    def has_plan(self) -> bool:
+        return self.starts is not None
+
+
+@dataclass(frozen=True)
+class LeverFound:
+    """The least extra amount that lets R in with nothing displaced, as found by a solve.
+
+    ``extra`` maps (resource, week ordinal) -> units, or (budget line, year) -> euros.
+    """
+
+    kind: str  # capacity | budget
+    status: str
+    start: int | None = None
+    extra: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.extra.values())
+
+
+class Clock:
+    """The wall-clock deadline of a whole impact run; every solve is cut off at it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+def _solver(settings: SolveSettings, seconds: float, clock: Clock) -> cp_model.CpSolver:
+    solver = _make_solver(settings, seconds)
+    solver.parameters.max_time_in_seconds = max(
+        MIN_SOLVE_SECONDS, min(solver.parameters.max_time_in_seconds, clock.left())
+    )
+    return solver
+
+
+def _hint(built: ScheduleModel, starts: dict[str, int | None]) -> None:
+    """A complete hint where the model supports it (derived variables too), else the starts."""
+    hinted: dict[str, int] = {}
+    present: dict[str, bool] = {}
+    for item in built.items:
+        domain = built.domain[item.id]
+        start = starts.get(item.id)
+        present[item.id] = start is not None
+        hinted[item.id] = start if start is not None else domain[0]
+    complete = getattr(built, "hint", None)
+    if callable(complete):
+        complete(hinted, present)
+        return
+    built.model.clear_hints()  # type: ignore[no-untyped-call]
+    for item in built.items:
+        built.model.add_hint(built.start[item.id], hinted[item.id])
+        if built.present[item.id] is not True:
+            built.model.add_hint(built.present[item.id], present[item.id])
+
+
+def _starts(built: ScheduleModel, solver: cp_model.CpSolver) -> dict[str, int | None]:
+    """Start of every item of the scenario; None for an excluded or rejected one."""
+    starts: dict[str, int | None] = {}
+    for item in built.scenario.items:
+        if item.id not in built.start:
+            starts[item.id] = None
+            continue
+        present = built.present[item.id]
+        if present is not True and not solver.boolean_value(present):
+            starts[item.id] = None
+        else:
+            starts[item.id] = solver.value(built.start[item.id])
+    return starts
+
+
+def _with_request(scenario: Scenario, request: Request) -> Scenario:
+    """The scenario with one request replaced (a fresh object: no stale cached lookups)."""
+    requests = [request if r.id == request.id else r for r in scenario.requests]
+    return Scenario.model_construct(**{**dict(scenario), "requests": requests})
+
+
+# -- the whole programme, R switched by an assumption -------------------------------------
+
+
+class RequestModel:
+    """One CP-SAT model of the scenario in which R's presence is an assumption.
+
+    R is made optional (value 0, so it never counts in the value stage) and then
+    required or forbidden per solve. Other requests keep their own status:
+    mandatory ones must be placed, optional ones are weighed by their value
+    first, as in ``plooi solve``.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        request_id: str,
+        settings: SolveSettings,
+        clock: Clock,
+        stop: StopToken | None = None,
+    ) -> None:
+        request = scenario.item_by_id[request_id]
+        assert isinstance(request, Request)
+        switchable = request.model_copy(update={"mandatory": False, "value": 0})
+        self.scenario = scenario
+        self.request_id = request_id
+        self.settings = settings
+        self.clock = clock
+        self.stop = stop or StopToken()
+        self.built = ScheduleModel(_with_request(scenario, switchable))
+        self.cost, _ = self.built.displacement_expr()
+        self.value = self.built.value_expr()
+        self.has_value = any(
+            not r.mandatory and r.value > 0 for r in scenario.requests if r.id != request_id
+        )
+        present = self.built.present[request_id]
+        assert present is not True
+        self.present: Any = present
+        domain = self.built.domain[request_id]
+        self.first = domain[0]
+        self.width = domain[-1] - domain[0]
+        self.start = self.built.start[request_id]
+        self._value_floor: Any = None
+
+    def solve(
+        self,
+        name: str,
+        *,
+        with_request: bool,
+        seconds: float,
+        hint: dict[str, int | None],
+        require: Sequence[Any] = (),
+        prefer_early: bool = False,
+    ) -> Found:
+        """Lexicographic: value of optional requests (when any), then displacement cost.
+
+        With ``prefer_early`` the last stage minimises ``cost * (W + 1) + lateness``
+        (W: the width of R's window in weeks), which is exactly "least cost, then R
+        as early as possible" because lateness never exceeds W.
+        """
+        model = self.built.model
+        assumptions = [self.present if with_request else self.present.Not(), *require]
+        if with_request and self._value_floor is not None:
+            assumptions.append(self._value_floor)
+        stages: list[tuple[str, Any, bool]] = []
+        if self.has_value and not (with_request and self._value_floor is not None):
+            stages.append(("value", self.value, True))
+        objective = self.cost
+        if with_request and prefer_early:
+            objective = self.cost * (self.width + 1) + (self.start - self.first)
+        stages.append(("displacement", objective, False))
+        status = "optimal"
+        starts: dict[str, int | None] | None = None
+        result: int | None = None
+        hint = dict(hint)
+        if with_request and hint.get(self.request_id) is None:
+            hint[self.request_id] = self.first
+        if not with_request:
+            hint[self.request_id] = None
+        _hint(self.built, hint)
+        for index, (stage, expr, maximise) in enumerate(stages):
+            budget = seconds * VALUE_STAGE_SHARE if index + 1 < len(stages) else seconds
+            if index > 0:
+                budget = seconds * (1 - VALUE_STAGE_SHARE)
+            if self.clock.left() <= 0 or self.stop.stopped:
+                return Found(name, status if starts is not None else "unknown", starts, result)
+            model.clear_objective()  # type: ignore[no-untyped-call]
+            if maximise:
+                model.maximize(expr)
+            else:
+                model.minimize(expr)
+            model.clear_assumptions()
+            model.add_assumptions(assumptions)
+            solver = _solver(self.settings, budget, self.clock)
+            code = _run(solver, model, _Reporter(stage, None, 0.0), self.stop)
+            if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                model.clear_assumptions()
+                if starts is None:
+                    return Found(name, _STATUS.get(code, "unknown"))
+                return Found(name, "feasible", starts, result)
+            if code == cp_model.FEASIBLE:
+                status = "feasible"
+            starts = _starts(self.built, solver)
+            optimum = round(solver.objective_value)
+            result = optimum
+            _hint(self.built, starts)
+            if stage == "value":
+                floor = model.new_bool_var(f"value_floor[{name}]")
+                model.add(self.value >= optimum).only_enforce_if(floor)
+                assumptions.append(floor)
+                if with_request:
+                    self._value_floor = floor
+        model.clear_assumptions()
+        return Found(name, status, starts, result)
+
+    def keep_one_of(self, moved: Iterable[str], reference: dict[str, int | None]) -> Any:
+        """A literal that, when assumed, keeps at least one of ``moved`` at its reference start."""
+        model = self.built.model
+        literal = model.new_bool_var("keep_one")
+        stays = []
+        for work_id in sorted(moved):
+            target = reference.get(work_id)
+            if target is None or work_id not in self.built.start:
+                continue
+            stay = model.new_bool_var(f"stay[{work_id}]")
+            model.add(self.built.start[work_id] == target).only_enforce_if(stay)
+            stays.append(stay)
+        model.add_bool_or(stays).only_enforce_if(literal)
+        return literal
+
+    def start_at_most(self, week: int) -> Any:
+        """A literal that, when assumed, makes R start no later than ``week``."""
+        model = self.built.model
+        literal = model.new_bool_var(f"start_at_most[{week}]")
+        model.add(self.start <= week).only_enforce_if(literal)
+        return literal
+
+    def alternatives(
+        self,
+        best: Found,
+        reference: dict[str, int | None],
+        count: int,
+        seconds_each: float,
+    ) -> list[Found]:
+        """Up to ``count - 1`` more plans: each keeps at least one work of every earlier
+        option's displaced set at its reference start (so no option repeats or merely
+        extends an earlier one), at the least displacement cost, R as early as possible."""
+        found: list[Found] = []
+        require: list[Any] = []
+        previous = best
+        while len(found) + 1 < count and previous.starts is not None:
+            moved = displaced(self.scenario, previous.starts, reference)
+            if not moved:
+                break
+            require.append(self.keep_one_of(moved, reference))
+            candidate = self.solve(
+                f"alternative {len(found) + 2}",
+                with_request=True,
+                seconds=seconds_each,
+                hint=previous.starts,
+                require=require,
+                prefer_early=True,
+            )
+            if not candidate.has_plan:
+                break
+            found.append(candidate)
+            previous = candidate
+        return found
+
+    def pareto(self, best: Found, max_points: int, seconds_each: float) -> list[Found]:
+        """Non-dominated (displacement cost, lateness of R) points, from the cheapest one:
+        each next point is the cheapest plan with R strictly earlier than the last."""
+        points = [best]
+        require: list[Any] = []
+        while len(points) < max_points:
+            last = points[-1].starts
+            if last is None or last[self.request_id] is None:
+                break
+            start = last[self.request_id]
+            assert start is not None
+            if start <= self.first:
+                break
+            require.append(self.start_at_most(start - 1))
+            candidate = self.solve(
+                f"pareto {len(points) + 1}",
+                with_request=True,
+                seconds=seconds_each,
+                hint=last,
+                require=require,
+                prefer_early=True,
+            )
+            if not candidate.has_plan:
+                break
+            points.append(candidate)
+        return points
+
+
+def displaced(
+    scenario: Scenario, starts: dict[str, int | None], reference: dict[str, int | None]
+) -> list[str]:
+    """Works whose start differs from the reference plan, in scenario order."""
+    return [
+        work.id
+        for work in scenario.works
+        if starts.get(work.id) is not None and starts.get(work.id) != reference.get(work.id)
+    ]
+
+
+# -- the fixed world: every work where it stands, only R moves ------------------------------
+
+
+def _fixed_model(scenario: Scenario, options: ModelOptions) -> ScheduleModel:
+    return ScheduleModel(scenario, options)
+
+
+def _minimise(
+    built: ScheduleModel,
+    objective: Any,
+    name: str,
+    settings: SolveSettings,
+    seconds: float,
+    clock: Clock,
+    stop: StopToken | None,
+) -> tuple[str, cp_model.CpSolver | None]:
+    if clock.left() <= 0:
+        return "unknown", None
+    built.model.minimize(objective)
+    solver = _solver(settings, seconds, clock)
+    code = _run(solver, built.model, _Reporter(name, None, 0.0), stop or StopToken())
+    status = _STATUS.get(code, "unknown")
+    return status, solver if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+
+
+def earliest_start(
+    scenario: Scenario,
+    request_id: str,
+    options: ModelOptions,
+    settings: SolveSettings,
+    seconds: float,
+    clock: Clock,
+    stop: StopToken | None = None,
+) -> Found:
+    """The earliest start of R with everything in ``options.fixed_starts`` held, ignoring
+    R's deadline (the window is stretched to the horizon's end)."""
+    request = scenario.item_by_id[request_id]
+    _, latest_finish = scenario.window(request)
+    stretch = max(0, scenario.horizon.last - latest_finish)
+    wide = ModelOptions(
+        fixed_starts=dict(options.fixed_starts),
+        excluded=options.excluded,
+        deadline_shift={**options.deadline_shift, request_id: stretch},
+    )
+    built = _fixed_model(scenario, wide)
+    status, solver = _minimise(
+        built, built.start[request_id], "earliest", settings, seconds, clock, stop
+    )
+    if solver is None:
+        return Found("earliest", status)
+    return Found("earliest", status, _starts(built, solver), solver.value(built.start[request_id]))
+
+
+def week_capacity(resource: Resource, week: int) -> int:
+    """A resource's capacity in one week: its exception there, else the base capacity."""
+    for exception in resource.exceptions:
+        if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
+            return exception.capacity
+    return resource.capacity
+
+
+def _reach(scenario: Scenario, request: Work | Request) -> tuple[list[int], range]:
+    """R's allowed starts (window and blocked weeks) and every week it could occupy."""
+    starts = allowed_starts(scenario, request).starts
+    if not starts:
+        return [], range(0)
+    return starts, range(starts[0], starts[-1] + request.duration)
+
+
+def _choose_start(
+    built: ScheduleModel,
+    request_id: str,
+    need: dict[int, int],
+    name: str,
+    settings: SolveSettings,
+    seconds: float,
+    clock: Clock,
+    stop: StopToken | None,
+) -> tuple[str, int | None]:
+    """Pick R's start minimising the tabled need, then as early as possible."""
+    model = built.model
+    domain = built.domain[request_id]
+    totals = [need.get(s, 0) for s in domain]
+    position = model.new_int_var(0, len(domain) - 1, f"lever_position[{request_id}]")
+    model.add_element(position, domain, built.start[request_id])
+    total = model.new_int_var(0, max(totals), f"lever_total[{request_id}]")
+    model.add_element(position, totals, total)
+    status, solver = _minimise(
+        built, total * len(domain) + position, name, settings, seconds, clock, stop
+    )
+    if solver is None:
+        return status, None
+    return status, solver.value(built.start[request_id])
+
+
+def least_capacity(
+    scenario: Scenario,
+    request_id: str,
+    options: ModelOptions,
+    settings: SolveSettings,
+    seconds: float,
+    clock: Clock,
+    stop: StopToken | None = None,
+) -> LeverFound | None:
+    """The fewest extra unit-weeks of R's resources that let R in, all else fixed.
+
+    Every other item is fixed, so the load they leave in each week is a
+    constant; the extra a start ``s`` needs is, per resource and occupied week,
+    ``max(0, load + demand - capacity)``. The model's own capacity constraint is
+    lifted by exactly R's demand in R's reachable weeks (so it never binds R),
+    and the solve picks the start with the least total need that keeps every
+    other rule (budget, hinder, order, breekverbod). None when R uses no resource.
+    """
+    request = scenario.item_by_id[request_id]
+    resources = [
+        rid for rid, units in sorted(request.demand.items())
+        if units > 0 and rid in scenario.resource_by_id
+    ]
+    if not resources:
+        return None
+    allowed, reach = _reach(scenario, request)
+    if not allowed:
+        return LeverFound("capacity", "infeasible")
+    fixed_plan = Plan.from_starts(scenario, {**options.fixed_starts})
+    load = fixed_plan.load(scenario)
+    short: dict[tuple[str, int], int] = {}
+    for rid in resources:
+        resource = scenario.resource_by_id[rid]
+        for week in reach:
+            over = load.get((rid, week), 0) + request.demand[rid] - week_capacity(resource, week)
+            if over > 0:
+                short[(rid, week)] = over
+    lifted = dict(options.extra_capacity)
+    for rid in resources:
+        for week in reach:
+            lifted[(rid, week)] = lifted.get((rid, week), 0) + request.demand[rid]
+    built = _fixed_model(
+        scenario,
+        ModelOptions(fixed_starts=dict(options.fixed_starts), excluded=options.excluded,
+                     extra_capacity=lifted, extra_budget=dict(options.extra_budget),
+                     deadline_shift=dict(options.deadline_shift)),
+    )
+    need = {
+        s: sum(short.get((rid, w), 0) for rid in resources for w in range(s, s + request.duration))
+        for s in built.domain[request_id]
+    }
+    status, start = _choose_start(
+        built, request_id, need, "capacity lever", settings, seconds, clock, stop
+    )
+    if start is None:
+        return LeverFound("capacity", status)
+    extra = {
+        (rid, w): short[(rid, w)]
+        for rid in resources
+        for w in range(start, start + request.duration)
+        if (rid, w) in short
+    }
+    return LeverFound("capacity", status, start, extra)
+
+
+def least_budget(
+    scenario: Scenario,
+    request_id: str,
+    options: ModelOptions,
+    settings: SolveSettings,
+    seconds: float,
+    clock: Clock,
+    stop: StopToken | None = None,
+) -> LeverFound | None:
+    """The fewest extra euros on R's budget line (per year) that let R in, all else fixed.
+
+    The other items' spend per year is a constant (an exact fraction); a start
+    ``s`` needs ``ceil(spend + cost * weeks_in_year(s) / duration - limit)``
+    extra euros in each year where that is positive. As for capacity, the
+    model's own limit on that line is lifted by R's cost and the solve picks the
+    start with the least total need under every other rule. None when R costs nothing.
+    """
+    request = scenario.item_by_id[request_id]
+    if request.cost == 0 or request.budget is None or request.budget not in scenario.budget_by_id:
+        return None
+    line = scenario.budget_by_id[request.budget]
+    allowed, reach = _reach(scenario, request)
+    if not allowed:
+        return LeverFound("budget", "infeasible")
+    years = sorted({weeks.iso_year(w) for w in reach})
+    spend = Plan.from_starts(scenario, {**options.fixed_starts}).budget_use(scenario)
+    lifted = dict(options.extra_budget)
+    for year in years:
+        lifted[(line.id, year)] = lifted.get((line.id, year), 0) + request.cost
+    built = _fixed_model(
+        scenario,
+        ModelOptions(fixed_starts=dict(options.fixed_starts), excluded=options.excluded,
+                     extra_capacity=dict(options.extra_capacity), extra_budget=lifted,
+                     deadline_shift=dict(options.deadline_shift)),
+    )
+
+    def short(start: int) -> dict[int, int]:
+        per_year: dict[int, int] = {}
+        for week in range(start, start + request.duration):
+            per_year[weeks.iso_year(week)] = per_year.get(weeks.iso_year(week), 0) + 1
+        result = {}
+        for year, count in per_year.items():
+            limit = line.per_year.get(year, 0) + options.extra_budget.get((line.id, year), 0)
+            over = (
+                spend.get((line.id, year), Fraction(0))
+                + Fraction(request.cost * count, request.duration)
+                - limit
+            )
+            if over > 0:
+                result[year] = math.ceil(over)
+        return result
+
+    need = {s: sum(short(s).values()) for s in built.domain[request_id]}
+    status, start = _choose_start(
+        built, request_id, need, "budget lever", settings, seconds, clock, stop
+    )
+    if start is None:
+        return LeverFound("budget", status)
+    return LeverFound(
+        "budget", status, start, {(line.id, year): euros for year, euros in short(start).items()}
+    )
+
+
+__all__ = [
+    "Clock",
+    "Found",
+    "LeverFound",
+    "RequestModel",
+    "displaced",
+    "earliest_start",
+    "least_budget",
+    "least_capacity",
+    "week_capacity",
+]
