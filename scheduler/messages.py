@@ -322,6 +322,18 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
         "nl": "onbekend blad '{name}' (bedoelt u '{hint}'?)",
         "en": "unknown sheet '{name}' (did you mean '{hint}'?)",
     },
+    "sheet_no_horizon": {
+        "nl": "blad 'Scenario' ontbreekt; daarin staan 'horizon begin' en 'horizon einde' "
+        "(de planperiode)",
+        "en": "sheet 'Scenario' is missing; it holds 'horizon start' and 'horizon end' "
+        "(the planning period)",
+    },
+    "csv_no_horizon": {
+        "nl": "bestand scenario.csv ontbreekt; daarin staan 'horizon begin' en 'horizon einde' "
+        "(de planperiode)",
+        "en": "file scenario.csv is missing; it holds 'horizon start' and 'horizon end' "
+        "(the planning period)",
+    },
     "sheet_not_table": {
         "nl": "'{name}' is geen werkblad met cellen",
         "en": "'{name}' is not a worksheet with cells",

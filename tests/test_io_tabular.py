@@ -596,6 +596,35 @@ def test_every_problem_of_every_sheet_at_once(tmp_path: Path) -> None:
     )
 
 
+def test_without_a_scenario_sheet_the_horizon_is_missing(tmp_path: Path) -> None:
+    sheets = _base()
+    del sheets["Scenario"]
+    _expect(
+        _workbook(sheets, tmp_path),
+        [
+            "blad 'Scenario' ontbreekt; daarin staan 'horizon begin' en 'horizon einde' "
+            "(de planperiode)"
+        ],
+        [
+            "sheet 'Scenario' is missing; it holds 'horizon start' and 'horizon end' "
+            "(the planning period)"
+        ],
+    )
+
+
+def test_planned_start_is_a_required_column_unless_the_objective_is_makespan(
+    tmp_path: Path,
+) -> None:
+    sheets = _base()
+    for row in sheets["Werken"]:
+        del row[5]
+    _expect(_workbook(sheets, tmp_path), ["Werken: verplichte kolom 'geplande start' ontbreekt"])
+    sheets["Beleid"] = [["doel", "doorlooptijd"]]  # no header row: row 1 names a setting
+    scenario = _scenario(sheets, tmp_path, "makespan.xlsx")
+    assert [work.planned_start for work in scenario.works] == [None, None]
+    assert scenario.policy.objective == "makespan"
+
+
 def test_a_workbook_with_macros_is_refused(tmp_path: Path) -> None:
     path = _workbook(_base(), tmp_path, "plan.xlsm")
     _expect(

@@ -685,6 +685,7 @@ class _Reading:
     stop: bool = False  # a problem with the shape of the tables: do not validate
     bad_cells: set[str] = field(default_factory=set)
     records: dict[Path, _Record] = field(default_factory=dict)
+    horizon_reported: bool = False  # the missing Scenario sheet says it all
     titles: dict[str, int] = field(default_factory=dict)  # table title -> sheet order
     order: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # cell -> sort key
 
@@ -828,7 +829,8 @@ def scenario_from_tables(
         later = [
             _sheet_params(problem, reading)
             for problem in error.problems
-            if problem.cell is None or problem.cell not in reading.bad_cells
+            if (problem.cell is None or problem.cell not in reading.bad_cells)
+            and not (reading.horizon_reported and problem.place == "horizon")
         ]
         raise reading.error(reading.problems + later) from None
     if reading.problems:
@@ -876,7 +878,11 @@ class _TableReader:
         for key in ("name", "description"):
             if key in settings:
                 raw[key] = settings[key]
-        if SCENARIO.key in self.tables:
+        if SCENARIO.key not in self.tables:
+            code = "sheet_no_horizon" if self.reading.form == "sheet" else "csv_no_horizon"
+            self.reading.add(code, {}, None)
+            self.reading.horizon_reported = True
+        else:
             raw["horizon"] = {
                 end: settings[f"horizon_{end}"]
                 for end in ("start", "end")
@@ -897,9 +903,13 @@ class _TableReader:
         for spec in (BUDGETS, AREAS):
             if spec.key in self.tables:
                 raw[spec.key] = self._rows(spec, years=spec is BUDGETS)
+        # Under the displacement objective every work needs its planned start:
+        # one missing column, not a "missing" for every row.
+        makespan = _objective(policy.get("objective", ""), POLICY.columns[0]) == "makespan"
         for spec in (WORKS, REQUESTS):
             if spec.key in self.tables:
-                raw[spec.key] = self._rows(spec, resource_ids=resource_ids)
+                needed = {"planned_start"} if spec is WORKS and not makespan else set()
+                raw[spec.key] = self._rows(spec, resource_ids=resource_ids, needed=needed)
         rules = self._rules()
         if rules is not None:
             raw["rules"] = rules
@@ -929,13 +939,18 @@ class _TableReader:
         spec: SheetSpec,
         resource_ids: list[str] | None = None,
         years: bool = False,
+        needed: set[str] | None = None,
     ) -> dict[int, Any]:
-        """Column index -> Column, ("demand", id) or ("per_year", year)."""
+        """Column index -> Column, ("demand", id) or ("per_year", year).
+
+        ``needed`` names columns that are required here beyond the sheet's own.
+        """
         reading = self.reading
+        needed = needed or set()
         columns: dict[int, Any] = {}
         if not table.rows:
             for column in spec.columns:
-                if column.required:
+                if column.required or column.key in needed:
                     reading.add(
                         "sheet_missing_column", _labels(column), table.title, spec.key, stop=True
                     )
@@ -987,7 +1002,7 @@ class _TableReader:
             columns[col] = target
         present = {target.key for target in columns.values() if isinstance(target, Column)}
         for column in spec.columns:
-            if column.required and column.key not in present:
+            if (column.required or column.key in needed) and column.key not in present:
                 reading.add(
                     "sheet_missing_column", _labels(column), table.title, spec.key, stop=True
                 )
@@ -1029,10 +1044,11 @@ class _TableReader:
         spec: SheetSpec,
         resource_ids: list[str] | None = None,
         years: bool = False,
+        needed: set[str] | None = None,
     ) -> list[dict[str, Any]]:
         key = spec.key
         table = self.tables[key]
-        columns = self._header(table, spec, resource_ids, years)
+        columns = self._header(table, spec, resource_ids, years, needed)
         cells = {_target_key(target): (None, col) for col, target in columns.items()}
         plan = [
             (col, target, None, None)
