@@ -169,6 +169,30 @@ def test_real_excel_dates_become_the_iso_week_they_fall_in(tmp_path: Path) -> No
     assert [work.planned_start for work in scenario.works] == ["2027-W14", "2026-W53"]
 
 
+def test_rules_take_real_dates_for_days_and_weeks(tmp_path: Path) -> None:
+    sheets = _base()
+    sheets["Regels"] = [
+        ["regel", "naam", "van", "tot", "gebieden", "soorten", "per", "limiet", "jaren"],
+        ["Broedseizoen", None, datetime(2027, 3, 15), "7-15", None, "(geen)"],
+        ["event", "GLOW", date(2027, 11, 8), "2027-W46", "WK077210; BU07721001", "weg, Sewer"],
+        ["max gelijktijdig", None, None, None, None, "riool", "Buurt", 1],
+        ["breekverbod", None, None, None, None, None, None, None, 3],
+    ]
+    rules = _scenario(sheets, tmp_path).rules
+    assert rules.breeding_season is not None
+    assert (rules.breeding_season.from_, rules.breeding_season.to) == ("03-15", "07-15")
+    assert rules.breeding_season.kinds == []
+    event = rules.events[0]  # Monday 8 November 2027 starts ISO week 45
+    assert (event.from_, event.to, event.areas) == (
+        "2027-W45",
+        "2027-W46",
+        ["WK077210", "BU07721001"],
+    )
+    assert [kind.value for kind in event.kinds] == ["road", "sewer"]
+    assert (rules.max_concurrent[0].per, rules.max_concurrent[0].limit) == ("buurt", 1)
+    assert rules.breekverbod_years == 3
+
+
 def test_english_sheets_headers_and_values_read_the_same(tmp_path: Path) -> None:
     dutch = _scenario(_base(), tmp_path, "nl.xlsx")
     english = {
