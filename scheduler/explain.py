@@ -76,7 +76,9 @@ def explain(scenario: Scenario, plan: Plan) -> Explanation:
             continue
         causes = tuple(context.causes(work, item.planned_start))
         displacements.append(
-            Displacement(work.id, work.name, item.planned_start, item.start, item.shift or 0, causes)
+            Displacement(
+                work.id, work.name, item.planned_start, item.start, item.shift or 0, causes
+            )
         )
     chains = _chains(scenario, plan, displacements)
     return Explanation(tuple(displacements), tuple(chains))
@@ -190,8 +192,9 @@ class _Context:
                     },
                     key=self._order_key,
                 )
-                causes.append(Cause("capacity", tuple(blockers), full[0], full[-1],
-                                    {"resource": resource}))
+                causes.append(
+                    Cause("capacity", tuple(blockers), full[0], full[-1], {"resource": resource})
+                )
         return causes
 
     def _budget(self, work: Work, run: range) -> list[Cause]:
@@ -222,9 +225,13 @@ class _Context:
                     key=self._order_key,
                 )
                 causes.append(
-                    Cause("budget", tuple(blockers), None, None,
-                          {"line": work.budget, "year": year, "limit": limit,
-                           "spent": float(others)})
+                    Cause(
+                        "budget",
+                        tuple(blockers),
+                        None,
+                        None,
+                        {"line": work.budget, "year": year, "limit": limit, "spent": float(others)},
+                    )
                 )
         return causes
 
@@ -249,8 +256,13 @@ class _Context:
                     blockers.update(active)
             if full:
                 causes.append(
-                    Cause("max_concurrent", tuple(sorted(blockers, key=self._order_key)),
-                          full[0], full[-1], {"area": group, "limit": rule.limit})
+                    Cause(
+                        "max_concurrent",
+                        tuple(sorted(blockers, key=self._order_key)),
+                        full[0],
+                        full[-1],
+                        {"area": group, "limit": rule.limit},
+                    )
                 )
         return causes
 
@@ -278,8 +290,15 @@ class _Context:
                 before = d_start + d_duration <= r_start
                 rested = d_start >= r_start + r_duration + 52 * years
                 if not (before or rested):
-                    causes.append(Cause("breekverbod", (other.id,), None, None,
-                                        {"street": work.street, "years": years}))
+                    causes.append(
+                        Cause(
+                            "breekverbod",
+                            (other.id,),
+                            None,
+                            None,
+                            {"street": work.street, "years": years},
+                        )
+                    )
                     break
         return causes
 
@@ -298,9 +317,9 @@ def _chains(
         for cause in displacement.causes:
             for blocker in cause.blockers:
                 status = plan[blocker].status
-                if status in (ItemStatus.NEW, ItemStatus.MOVED):
-                    if displacement.id not in displaced_by[blocker]:
-                        displaced_by[blocker].append(displacement.id)
+                linked = status in (ItemStatus.NEW, ItemStatus.MOVED)
+                if linked and displacement.id not in displaced_by[blocker]:
+                    displaced_by[blocker].append(displacement.id)
     result = []
     for request in scenario.requests:
         if plan[request.id].status != ItemStatus.NEW:
@@ -355,42 +374,79 @@ def cause_text(cause: Cause, lang: str = "nl") -> str:
     span = _weeks_text(cause)
     nl = lang == "nl"
     if cause.rule == "capacity":
-        return (f"capaciteit van {d['resource']} in {span} is bezet door {who}" if nl
-                else f"capacity of {d['resource']} in {span} is taken by {who}")
+        return (
+            f"capaciteit van {d['resource']} in {span} is bezet door {who}"
+            if nl
+            else f"capacity of {d['resource']} in {span} is taken by {who}"
+        )
     if cause.rule == "event":
-        return (f"{d['event']} sluit {d['area']} af in {span}" if nl
-                else f"{d['event']} blocks {d['area']} in {span}")
+        return (
+            f"{d['event']} sluit {d['area']} af in {span}"
+            if nl
+            else f"{d['event']} blocks {d['area']} in {span}"
+        )
     if cause.rule == "breeding_season":
-        return (f"broedseizoen: geen {d['kind']}-werk in {span}" if nl
-                else f"breeding season: no {d['kind']} work in {span}")
+        return (
+            f"broedseizoen: geen {d['kind']}-werk in {span}"
+            if nl
+            else f"breeding season: no {d['kind']} work in {span}"
+        )
     if cause.rule == "after":
         lag = d.get("lag", 0)
         tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
-        return (f"moet na {who} komen (klaar in {span}{tail})" if nl
-                else f"must follow {who} (finishes {span}{tail})")
+        return (
+            f"moet na {who} komen (klaar in {span}{tail})"
+            if nl
+            else f"must follow {who} (finishes {span}{tail})"
+        )
     if cause.rule == "before":
-        return (f"moet klaar zijn voor {who} begint in {span}" if nl
-                else f"must finish before {who} starts in {span}")
+        return (
+            f"moet klaar zijn voor {who} begint in {span}"
+            if nl
+            else f"must finish before {who} starts in {span}"
+        )
     if cause.rule == "budget":
         limit = f"€ {d['limit']:,}".replace(",", ".")
-        return (f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}" if nl
-                else f"budget {d['line']} {d['year']} ({limit}) is spent on {who}")
+        return (
+            f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}"
+            if nl
+            else f"budget {d['line']} {d['year']} ({limit}) is spent on {who}"
+        )
     if cause.rule == "max_concurrent":
-        return (f"hinder: in {d['area']} lopen in {span} al {d['limit']} werken ({who})" if nl
-                else f"hinder: {d['area']} already has {d['limit']} works in {span} ({who})")
+        return (
+            f"hinder: in {d['area']} lopen in {span} al {d['limit']} werken ({who})"
+            if nl
+            else f"hinder: {d['area']} already has {d['limit']} works in {span} ({who})"
+        )
     if cause.rule == "breekverbod":
-        return (f"breekverbod {d['street']} ({d['years']} jaar) door {who}" if nl
-                else f"breekverbod in {d['street']} ({d['years']} years) with {who}")
+        return (
+            f"breekverbod {d['street']} ({d['years']} jaar) door {who}"
+            if nl
+            else f"breekverbod in {d['street']} ({d['years']} years) with {who}"
+        )
     if cause.rule == "window":
-        return (f"de geplande weken vallen buiten het venster {span}" if nl
-                else f"its planned weeks fall outside its window {span}")
-    return ("geen regel dwingt deze verschuiving af (plan niet bewezen optimaal)" if nl
-            else "no rule forces this move (plan not proven optimal)")
+        return (
+            f"de geplande weken vallen buiten het venster {span}"
+            if nl
+            else f"its planned weeks fall outside its window {span}"
+        )
+    return (
+        "geen regel dwingt deze verschuiving af (plan niet bewezen optimaal)"
+        if nl
+        else "no rule forces this move (plan not proven optimal)"
+    )
 
 
 def chain_text(chain: tuple[str, ...]) -> str:
     return " -> ".join(chain)
 
 
-__all__ = ["Cause", "Displacement", "Explanation", "RequestChains", "explain", "cause_text",
-           "chain_text"]
+__all__ = [
+    "Cause",
+    "Displacement",
+    "Explanation",
+    "RequestChains",
+    "explain",
+    "cause_text",
+    "chain_text",
+]

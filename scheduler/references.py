@@ -103,11 +103,15 @@ def _duplicates(named: list[tuple[Path, str]], code: str) -> list[Finding]:
 
 
 def _check_unique(parts: Parts) -> list[Finding]:
-    findings = _duplicates([(path + ("id",), item.id) for path, item in parts.items()], "duplicate_id")
+    findings = _duplicates(
+        [(path + ("id",), item.id) for path, item in parts.items()], "duplicate_id"
+    )
     findings += _duplicates(
         [(("resources", i, "id"), r.id) for i, r in parts.resources], "duplicate_id"
     )
-    findings += _duplicates([(("budgets", i, "id"), b.id) for i, b in parts.budgets], "duplicate_id")
+    findings += _duplicates(
+        [(("budgets", i, "id"), b.id) for i, b in parts.budgets], "duplicate_id"
+    )
     findings += _duplicates(
         [(("areas", i, "code"), a.code) for i, a in parts.areas], "duplicate_area"
     )
@@ -124,7 +128,9 @@ def _check_areas(parts: Parts) -> list[Finding]:
     for index, area in parts.areas:
         for n, neighbour in enumerate(area.neighbours):
             if not _area_known(neighbour, known):
-                findings.append((("areas", index, "neighbours", n), "unknown_area", {"code": neighbour}))
+                findings.append(
+                    (("areas", index, "neighbours", n), "unknown_area", {"code": neighbour})
+                )
     for path, item in parts.items():
         if not _area_known(item.area, known):
             findings.append((path + ("area",), "unknown_area", {"code": item.area}))
@@ -143,9 +149,7 @@ def _check_item_references(parts: Parts) -> list[Finding]:
     for path, item in parts.items():
         for resource in item.demand:
             if resource not in parts.all_resource_ids:
-                findings.append(
-                    (path + ("demand", resource), "unknown_resource", {"id": resource})
-                )
+                findings.append((path + ("demand", resource), "unknown_resource", {"id": resource}))
         if item.budget is not None and item.budget not in parts.all_budget_ids:
             findings.append((path + ("budget",), "unknown_budget", {"id": item.budget}))
         if item.cost > 0 and item.budget is None:
@@ -182,7 +186,7 @@ def _check_cycles(parts: Parts) -> list[Finding]:
                 continue
             if state.get(child) == 1:
                 cycle = [name for name, _ in stack]
-                cycle = cycle[cycle.index(child):] + [child]
+                cycle = cycle[cycle.index(child) :] + [child]
                 first = min(cycle[:-1], key=lambda name: _path_order(paths[name]))
                 findings.append(
                     (paths[first] + ("after",), "after_cycle", {"cycle": " -> ".join(cycle)})
@@ -202,13 +206,12 @@ def _check_item_weeks(parts: Parts) -> list[Finding]:
     objective = parts.policy.objective if parts.policy else Objective.DISPLACEMENT
     findings: list[Finding] = []
     for path, item in parts.items():
-        if isinstance(item, Work):
-            if item.planned_start is None:
-                if objective == Objective.DISPLACEMENT:
-                    findings.append((path + ("planned_start",), "missing", {}))
-                for flag in ("pinned", "max_shift"):
-                    if getattr(item, flag) not in (None, False):
-                        findings.append((path + (flag,), "needs_planned_start", {"field": flag}))
+        if isinstance(item, Work) and item.planned_start is None:
+            if objective == Objective.DISPLACEMENT:
+                findings.append((path + ("planned_start",), "missing", {}))
+            for flag in ("pinned", "max_shift"):
+                if getattr(item, flag) not in (None, False):
+                    findings.append((path + (flag,), "needs_planned_start", {"field": flag}))
         if horizon is None or horizon.last < horizon.first:
             continue
         span = {"start": horizon.start, "end": horizon.end}
@@ -224,15 +227,18 @@ def _check_item_weeks(parts: Parts) -> list[Finding]:
                 findings.append(
                     (path + (field,), "planned_beyond_horizon", {"finish": finish, **span})
                 )
-        if item.earliest and item.latest_finish:
-            if weeks.parse_week(item.earliest) > weeks.parse_week(item.latest_finish):
-                findings.append(
-                    (
-                        path + ("latest_finish",),
-                        "window_order",
-                        {"earliest": item.earliest, "latest_finish": item.latest_finish},
-                    )
+        if (
+            item.earliest
+            and item.latest_finish
+            and weeks.parse_week(item.earliest) > weeks.parse_week(item.latest_finish)
+        ):
+            findings.append(
+                (
+                    path + ("latest_finish",),
+                    "window_order",
+                    {"earliest": item.earliest, "latest_finish": item.latest_finish},
                 )
+            )
     return findings
 
 
@@ -245,7 +251,11 @@ def _check_resources(parts: Parts) -> list[Finding]:
             path: Path = ("resources", index, "exceptions", e)
             if last < first:
                 findings.append(
-                    (path + ("to",), "period_order", {"start": exception.from_, "end": exception.to})
+                    (
+                        path + ("to",),
+                        "period_order",
+                        {"start": exception.from_, "end": exception.to},
+                    )
                 )
                 continue
             for other_first, other_last, other in spans:
@@ -263,7 +273,11 @@ def _check_events(parts: Parts) -> list[Finding]:
     for e, event in enumerate(parts.rules.events):
         if weeks.parse_week(event.to) < weeks.parse_week(event.from_):
             findings.append(
-                (("rules", "events", e, "to"), "period_order", {"start": event.from_, "end": event.to})
+                (
+                    ("rules", "events", e, "to"),
+                    "period_order",
+                    {"start": event.from_, "end": event.to},
+                )
             )
     return findings
 
@@ -273,4 +287,3 @@ def _path_text(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
-

@@ -292,7 +292,7 @@ class Scenario(StrictModel):
 
 
 def wijk_of(area: str) -> str:
-    """The wijk code of an area: a wijk is its own, a buurt lies in the wijk of its first 6 digits."""
+    """The wijk of an area: a wijk is its own; a buurt lies in the wijk of its first 6 digits."""
     if area.startswith("BU"):
         return "WK" + area[2:8]
     return area
@@ -302,4 +302,8 @@ def area_covers(rule_area: str, item_area: str) -> bool:
     """A rule naming a wijk covers all its buurten; a buurt covers only itself."""
     if rule_area == item_area:
         return True
-    return rule_area.startswith("WK") and item_area.startswith("BU") and wijk_of(item_area) == rule_area
+    return (
+        rule_area.startswith("WK")
+        and item_area.startswith("BU")
+        and wijk_of(item_area) == rule_area
+    )

@@ -14,6 +14,22 @@ try:  # typer >= 0.20 carries its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INFEASIBLE",
+    "EXIT_INTERRUPTED",
+    "EXIT_NO_PLAN",
+    "EXIT_OK",
+    "Lang",
+    "Seed",
+    "TimeLimit",
+    "Workers",
+    "check_lang",
+    "click_errors",
+    "console",
+    "demo_path",
+]
+
 EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 Lang = Annotated[str, typer.Option("--lang", help="Language of what you read: nl or en.")]
@@ -39,5 +55,3 @@ def check_lang(lang: str) -> str:
 def demo_path() -> Path:
     """The embedded demo scenario (package data, so it works after any kind of install)."""
     return Path(str(resources.files("scheduler") / "data" / "demo.yaml"))
-
-

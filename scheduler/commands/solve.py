@@ -158,5 +158,3 @@ def schema(
     document = scenario_schema() if which == "scenario" else result_schema()
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
-
-

@@ -7,6 +7,7 @@ half-written file, and an existing output is replaced in one step.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -39,10 +40,8 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException as error:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         if isinstance(error, OSError):
             raise OutputError(str(target), "output_not_writable", detail=error.strerror) from None
         raise

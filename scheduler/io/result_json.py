@@ -117,8 +117,9 @@ def budget_rows(scenario: Scenario, plan: Plan) -> list[dict[str, Any]]:
     rows = []
     for line in scenario.budgets:
         years = sorted(
-            set(line.per_year) | {y for (l, y) in before if l == line.id}
-            | {y for (l, y) in after if l == line.id}
+            set(line.per_year)
+            | {y for (key, y) in before if key == line.id}
+            | {y for (key, y) in after if key == line.id}
         )
         for year in years:
             limit = line.per_year.get(year, 0)

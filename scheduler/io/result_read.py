@@ -46,7 +46,9 @@ def plan_from_result(scenario: Scenario, path: str | Path) -> Plan:
     items = []
     for work in scenario.works:
         items.append(
-            ScheduledItem(work.id, "work", starts.get(work.id), work.duration, scenario.planned(work))
+            ScheduledItem(
+                work.id, "work", starts.get(work.id), work.duration, scenario.planned(work)
+            )
         )
     for request in scenario.requests:
         items.append(ScheduledItem(request.id, "request", starts.get(request.id), request.duration))

@@ -19,7 +19,7 @@ from scheduler.errors import InputProblem, ScenarioError
 from scheduler.references import Path
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_NODES = 2_000_000
+MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 
 _PLAIN_TAGS = {
@@ -52,6 +52,7 @@ class LocatedYaml:
 
 def read_text(path: FsPath, source: str) -> str:
     """The file as text, or a ScenarioError naming what is wrong with it."""
+
     def fail(code: str, **params: Any) -> ScenarioError:
         return ScenarioError([InputProblem(source, "", code, params)])
 
@@ -100,6 +101,11 @@ def load_yaml(text: str, source: str) -> LocatedYaml:
             ) from None
         if node is None:
             raise ScenarioError([InputProblem(source, "", "file_empty", {})])
+        size = _expanded_size(node, {}, 0)
+        if size > MAX_NODES:
+            raise ScenarioError(
+                [InputProblem(source, "", "yaml_too_many_nodes", {"limit": MAX_NODES}, line=1)]
+            )
         builder = _Builder(loader, source)
         data = builder.build(node, (), 0)
         if builder.problems:
@@ -107,6 +113,23 @@ def load_yaml(text: str, source: str) -> LocatedYaml:
         return LocatedYaml(data, builder.lines)
     finally:
         loader.dispose()
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
+    """Nodes the tree would have with every alias expanded, counted without expanding."""
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    if depth > MAX_DEPTH:
+        return 1  # the builder stops at this depth and says so
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, memo, depth + 1) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            size += _expanded_size(key, memo, depth + 1) + _expanded_size(value, memo, depth + 1)
+    memo[id(node)] = min(size, MAX_NODES + 1)
+    return memo[id(node)]
 
 
 class _Builder:

@@ -47,8 +47,9 @@ class LiveProgress:
 
     def __enter__(self) -> LiveProgress:
         if self.console.is_terminal:
-            self.live = Live(self._table(), console=self.console, transient=True,
-                             refresh_per_second=4)
+            self.live = Live(
+                self._table(), console=self.console, transient=True, refresh_per_second=4
+            )
             self.live.__enter__()
         return self
 
@@ -94,7 +95,9 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         status += " — onderbroken" if nl else " — interrupted"
     console.print(f"[bold]Status:[/bold] {status}   ({result.seconds:.1f} s)")
     for violation in outcome.baseline_violations[:10]:
-        label = "Let op, huidig plan breekt een regel" if nl else "Note, the current plan breaks a rule"
+        label = (
+            "Let op, huidig plan breekt een regel" if nl else "Note, the current plan breaks a rule"
+        )
         console.print(f"[yellow]{label}:[/yellow] {_plain(violation.message(lang))}")
     if len(outcome.baseline_violations) > 10:
         more = len(outcome.baseline_violations) - 10
@@ -119,8 +122,10 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
     )
     if scenario.policy.objective == "makespan":
         makespan = plan.makespan(scenario)
-        console.print(f"[bold]{'Doorlooptijd' if nl else 'Makespan'}:[/bold] {makespan} "
-                      f"{'weken' if nl else 'weeks'}")
+        console.print(
+            f"[bold]{'Doorlooptijd' if nl else 'Makespan'}:[/bold] {makespan} "
+            f"{'weken' if nl else 'weeks'}"
+        )
     explanation = outcome.explanation
     moved = explanation.displacements if explanation else ()
     cost = plan.displacement_cost(scenario)

@@ -70,13 +70,13 @@ def find_conflict(
     minimal = True
     position = 0
     while position < len(core):
-        candidate = core[:position] + core[position + 1:]
+        candidate = core[:position] + core[position + 1 :]
         ok, smaller = feasible_with(candidate)
         if ok is False:
             # Still infeasible without this member: drop it (and whatever the new core drops).
             # Members before `position` are verified necessary, so every core keeps them.
             kept = set(smaller)
-            core = core[:position] + [k for k in core[position + 1:] if k in kept]
+            core = core[:position] + [k for k in core[position + 1 :] if k in kept]
             continue
         if ok is None:
             minimal = False
@@ -84,66 +84,104 @@ def find_conflict(
     return Conflict(tuple(built.guards[k] for k in core), minimal)
 
 
-def describe_conflict(scenario: Scenario, conflict: Conflict, lang: str = "nl") -> list[dict[str, object]]:
+def describe_conflict(
+    scenario: Scenario, conflict: Conflict, lang: str = "nl"
+) -> list[dict[str, object]]:
     """The conflict's rules as plain sentences with the works, weeks and amounts involved."""
     from scheduler import weeks  # local: keeps the module's import surface small
 
     nl = lang == "nl"
     rows: list[dict[str, object]] = []
     for item_id in conflict.impossible_items:
-        text = (f"{item_id} duurt langer dan de hele horizon" if nl
-                else f"{item_id} lasts longer than the whole horizon")
-        rows.append({"rule": "horizon", "key": f"horizon:{item_id}", "items": [item_id], "text": text})
+        text = (
+            f"{item_id} duurt langer dan de hele horizon"
+            if nl
+            else f"{item_id} lasts longer than the whole horizon"
+        )
+        rows.append(
+            {"rule": "horizon", "key": f"horizon:{item_id}", "items": [item_id], "text": text}
+        )
     involved = {i for guard in conflict.guards for i in guard.items}
     for guard in conflict.guards:
         d = guard.detail
         ids = list(guard.items)
         if guard.rule == "earliest":
-            text = (f"{ids[0]} mag niet voor {weeks.format_week(d['week'])} beginnen" if nl
-                    else f"{ids[0]} may not start before {weeks.format_week(d['week'])}")
+            text = (
+                f"{ids[0]} mag niet voor {weeks.format_week(d['week'])} beginnen"
+                if nl
+                else f"{ids[0]} may not start before {weeks.format_week(d['week'])}"
+            )
         elif guard.rule == "deadline":
-            text = (f"{ids[0]} moet uiterlijk in {weeks.format_week(d['week'])} klaar zijn (deadline)"
-                    if nl else
-                    f"{ids[0]} must be finished by {weeks.format_week(d['week'])} (deadline)")
+            text = (
+                f"{ids[0]} moet uiterlijk in {weeks.format_week(d['week'])} klaar zijn (deadline)"
+                if nl
+                else f"{ids[0]} must be finished by {weeks.format_week(d['week'])} (deadline)"
+            )
         elif guard.rule == "pinned":
-            text = (f"{ids[0]} ligt vast (gecontracteerd) vanaf {weeks.format_week(d['week'])}" if nl
-                    else f"{ids[0]} is pinned (contracted) from {weeks.format_week(d['week'])}")
+            text = (
+                f"{ids[0]} ligt vast (gecontracteerd) vanaf {weeks.format_week(d['week'])}"
+                if nl
+                else f"{ids[0]} is pinned (contracted) from {weeks.format_week(d['week'])}"
+            )
         elif guard.rule == "max_shift":
-            text = (f"{ids[0]} mag hooguit {d['weeks']} weken schuiven" if nl
-                    else f"{ids[0]} may move at most {d['weeks']} weeks")
+            text = (
+                f"{ids[0]} mag hooguit {d['weeks']} weken schuiven"
+                if nl
+                else f"{ids[0]} may move at most {d['weeks']} weeks"
+            )
         elif guard.rule == "breeding_season":
-            text = (f"broedseizoen: {ids[0]} mag niet in het broedseizoen" if nl
-                    else f"breeding season: {ids[0]} may not run in the breeding season")
+            text = (
+                f"broedseizoen: {ids[0]} mag niet in het broedseizoen"
+                if nl
+                else f"breeding season: {ids[0]} may not run in the breeding season"
+            )
         elif guard.rule == "event":
-            name = str(d["rule"]).split(":", 1)[1]
-            text = (f"evenement {name}: {ids[0]} mag niet tijdens het evenement" if nl
-                    else f"event {name}: {ids[0]} may not run during the event")
+            name = str(d["name"]).split(":", 1)[1]
+            text = (
+                f"evenement {name}: {ids[0]} mag niet tijdens het evenement"
+                if nl
+                else f"event {name}: {ids[0]} may not run during the event"
+            )
         elif guard.rule == "after":
             lag = d.get("lag", 0)
             tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
-            text = (f"{ids[1]} moet na {ids[0]} komen{tail}" if nl
-                    else f"{ids[1]} must come after {ids[0]}{tail}")
+            text = (
+                f"{ids[1]} moet na {ids[0]} komen{tail}"
+                if nl
+                else f"{ids[1]} must come after {ids[0]}{tail}"
+            )
         elif guard.rule == "capacity":
             resource = scenario.resource_by_id[str(d["resource"])]
             users = sorted(
-                i for i in involved
-                if scenario.item_by_id[i].demand.get(resource.id, 0) > 0
+                i for i in involved if scenario.item_by_id[i].demand.get(resource.id, 0) > 0
             )
             span = _window_span(scenario, users)
-            text = (f"capaciteit van {resource.id} ({resource.capacity} per week) in {span}" if nl
-                    else f"capacity of {resource.id} ({resource.capacity} per week) in {span}")
+            text = (
+                f"capaciteit van {resource.id} ({resource.capacity} per week) in {span}"
+                if nl
+                else f"capacity of {resource.id} ({resource.capacity} per week) in {span}"
+            )
             ids = users
         elif guard.rule == "budget":
             amount = f"€ {int(str(d['limit'])):,}".replace(",", ".")
-            text = (f"budget {d['line']} in {d['year']}: {amount}" if nl
-                    else f"budget {d['line']} in {d['year']}: {amount}")
+            text = (
+                f"budget {d['line']} in {d['year']}: {amount}"
+                if nl
+                else f"budget {d['line']} in {d['year']}: {amount}"
+            )
         elif guard.rule == "max_concurrent":
             kinds = ", ".join(str(k) for k in d["kinds"])  # type: ignore[attr-defined]
-            text = (f"hinder: hooguit {d['limit']} werken ({kinds}) tegelijk in {d['area']}" if nl
-                    else f"hinder: at most {d['limit']} works ({kinds}) at once in {d['area']}")
+            text = (
+                f"hinder: hooguit {d['limit']} werken ({kinds}) tegelijk in {d['area']}"
+                if nl
+                else f"hinder: at most {d['limit']} works ({kinds}) at once in {d['area']}"
+            )
         elif guard.rule == "breekverbod":
-            text = (f"breekverbod ({d['years']} jaar): {ids[1]} graaft niet kort na {ids[0]}" if nl
-                    else f"breekverbod ({d['years']} years): {ids[1]} may not dig soon after {ids[0]}")
+            text = (
+                f"breekverbod ({d['years']} jaar): {ids[1]} graaft niet kort na {ids[0]}"
+                if nl
+                else f"breekverbod ({d['years']} years): {ids[1]} may not dig soon after {ids[0]}"
+            )
         else:
             text = guard.key
         rows.append({"rule": guard.rule, "key": guard.key, "items": ids, "text": text})

@@ -34,9 +34,7 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
     if season is not None and item.kind in season.kinds:
         start, end = weeks.parse_day(season.from_), weeks.parse_day(season.to)
         blocked["breeding_season"] = {
-            week
-            for week in range(first, last + 1)
-            if weeks.week_touches_period(week, start, end)
+            week for week in range(first, last + 1) if weeks.week_touches_period(week, start, end)
         }
     for event in scenario.rules.events:
         if item.kind not in event.kinds:
@@ -62,9 +60,7 @@ def _free_starts(candidates: range, duration: int, blocked: set[int]) -> set[int
     for offset in range(span):
         prefix[offset + 1] = prefix[offset] + (origin + offset in blocked)
     return {
-        start
-        for start in candidates
-        if prefix[start - origin + duration] == prefix[start - origin]
+        start for start in candidates if prefix[start - origin + duration] == prefix[start - origin]
     }
 
 

@@ -157,6 +157,7 @@ class RequestModel:
         settings: SolveSettings,
         clock: Clock,
         stop: StopToken | None = None,
+        options: ModelOptions | None = None,
     ) -> None:
         request = scenario.item_by_id[request_id]
         assert isinstance(request, Request)
@@ -166,7 +167,7 @@ class RequestModel:
         self.settings = settings
         self.clock = clock
         self.stop = stop or StopToken()
-        self.built = ScheduleModel(_with_request(scenario, switchable))
+        self.built = ScheduleModel(_with_request(scenario, switchable), options)
         self.cost, _ = self.built.displacement_expr()
         self.value = self.built.value_expr()
         self.has_value = any(

@@ -100,9 +100,7 @@ class ScheduleModel:
             earliest, latest_finish = self._window(item)
             wider = allowed_starts(self.scenario, item, keep_window=False)
             starts = [
-                s
-                for s in wider.starts
-                if s >= earliest and s + item.duration - 1 <= latest_finish
+                s for s in wider.starts if s >= earliest and s + item.duration - 1 <= latest_finish
             ]
         if not starts:
             self.empty_domains[item.id] = domain.removed_by
@@ -198,7 +196,7 @@ class ScheduleModel:
                     for s in range(scenario.horizon.first, scenario.horizon.last + 1)
                     if not any(w in blocked for w in range(s, s + item.duration))
                 ]
-                lits = self.guard(f"{rule}:{item.id}", rule.split(":")[0], (item.id,), rule=rule)
+                lits = self.guard(f"{rule}:{item.id}", rule.split(":")[0], (item.id,), name=rule)
                 if free:
                     model.add_linear_expression_in_domain(
                         start, cp_model.Domain.from_values(free)
@@ -266,9 +264,7 @@ class ScheduleModel:
                 demands.append(units)
             self.model.add_cumulative(intervals, demands, peak)
 
-    def _guarded_interval(
-        self, item: Work | Request, guard: Any, tag: str
-    ) -> cp_model.IntervalVar:
+    def _guarded_interval(self, item: Work | Request, guard: Any, tag: str) -> cp_model.IntervalVar:
         """The item's interval, or a copy that exists only while ``guard`` (and the item) hold."""
         if guard is None:
             return self.interval[item.id]
@@ -357,18 +353,21 @@ class ScheduleModel:
         expr = per_week * count
         if present is True:
             return expr
-        gated = self.model.new_int_var(0, max(scale_cost, per_week * item.duration),
-                                       f"spent[{item.id},{year}]")
+        gated = self.model.new_int_var(
+            0, max(scale_cost, per_week * item.duration), f"spent[{item.id},{year}]"
+        )
         self.model.add(gated == expr).only_enforce_if(present)
         self.model.add(gated == 0).only_enforce_if(present.Not())
         item_id, first, nxt, duration = item.id, year_first, next_first, item.duration
         self._derived.append(
             (
                 gated,
-                lambda st, pr: per_week
-                * (_clamp(nxt - st[item_id], duration) - _clamp(first - st[item_id], duration))
-                if pr[item_id]
-                else 0,
+                lambda st, pr: (
+                    per_week
+                    * (_clamp(nxt - st[item_id], duration) - _clamp(first - st[item_id], duration))
+                    if pr[item_id]
+                    else 0
+                ),
             )
         )
         return gated
@@ -392,9 +391,7 @@ class ScheduleModel:
             model.add_min_equality(value, [item.duration, gap])
             item_id, duration = item.id, item.duration
             self._derived.append((gap, lambda st, pr: max(0, boundary - st[item_id])))
-            self._derived.append(
-                (value, lambda st, pr: _clamp(boundary - st[item_id], duration))
-            )
+            self._derived.append((value, lambda st, pr: _clamp(boundary - st[item_id], duration)))
         self._before[key] = value
         return value
 
@@ -422,7 +419,9 @@ class ScheduleModel:
                         continue
                     self._add_breekverbod_pair(surface, dig, years)
 
-    def _add_breekverbod_pair(self, surface: Work | Request, dig: Work | Request, years: int) -> None:
+    def _add_breekverbod_pair(
+        self, surface: Work | Request, dig: Work | Request, years: int
+    ) -> None:
         model = self.model
         lits = self.guard(
             f"breekverbod:{surface.id}:{dig.id}", "breekverbod", (surface.id, dig.id), years=years
@@ -431,9 +430,7 @@ class ScheduleModel:
         dig_first = model.new_bool_var(f"dig_first[{dig.id},{surface.id}]")
         start_r, start_d = self.start[surface.id], self.start[dig.id]
         r_id, d_id, d_duration = surface.id, dig.id, dig.duration
-        self._derived.append(
-            (dig_first, lambda st, pr: int(st[d_id] + d_duration <= st[r_id]))
-        )
+        self._derived.append((dig_first, lambda st, pr: int(st[d_id] + d_duration <= st[r_id])))
         model.add(start_d + dig.duration <= start_r).only_enforce_if([dig_first, *enforce])
         model.add(start_d >= start_r + surface.duration + 52 * years).only_enforce_if(
             [dig_first.Not(), *enforce]
@@ -498,9 +495,8 @@ class ScheduleModel:
             distance = model.new_int_var(0, span, f"distance[{item.id}]")
             model.add_abs_equality(distance, start - planned)
             moved = model.new_bool_var(f"moved[{item.id}]")
-            work_id, target = item.id, planned
-            self._derived.append((distance, lambda st, pr: abs(st[work_id] - target)))
-            self._derived.append((moved, lambda st, pr: int(st[work_id] != target)))
+            self._derived.append((distance, _shift_of(item.id, planned, absolute=True)))
+            self._derived.append((moved, _shift_of(item.id, planned, absolute=False)))
             model.add(start == planned).only_enforce_if(moved.Not())
             model.add(distance >= 1).only_enforce_if(moved)
             if item.weight:
@@ -543,22 +539,33 @@ class ScheduleModel:
         return self.scenario.policy.objective == Objective.MAKESPAN
 
 
+def _shift_of(
+    work_id: str, planned: int, *, absolute: bool
+) -> Callable[[dict[str, int], dict[str, bool]], int]:
+    """|start - planned| (absolute) or whether the work moved, for hints."""
+
+    def compute(starts: dict[str, int], present: dict[str, bool]) -> int:
+        shift = starts[work_id] - planned
+        return abs(shift) if absolute else int(shift != 0)
+
+    return compute
+
+
 def _clamp(value: int, upper: int) -> int:
     return max(0, min(upper, value))
 
 
 def _runs_below(profile: dict[int, int], peak: int) -> list[tuple[int, int, int]]:
-    """Maximal runs of consecutive weeks with the same capacity below the peak."""
+    """(first week, length, missing units) for each run of weeks with the same shortfall."""
     runs: list[tuple[int, int, int]] = []
-    ordered = sorted(profile)
-    run_start, run_units = None, 0
-    for week in ordered + [None]:  # type: ignore[list-item]
-        units = peak - profile[week] if week is not None else 0
-        if run_start is not None and (week is None or units != run_units or week != previous + 1):
-            runs.append((run_start, previous - run_start + 1, run_units))
-            run_start = None
-        if week is not None and units > 0 and run_start is None:
-            run_start, run_units = week, units
-        if week is not None:
-            previous = week
+    for week in sorted(profile):
+        missing = peak - profile[week]
+        if missing <= 0:
+            continue
+        if runs:
+            first, length, units = runs[-1]
+            if units == missing and first + length == week:
+                runs[-1] = (first, length + 1, units)
+                continue
+        runs.append((week, 1, missing))
     return runs

@@ -227,8 +227,14 @@ def solve(
             objective = stage.decode(round(solver.objective_value))
             bound = stage.decode(round(solver.best_objective_bound))
         results.append(
-            StageResult(stage.name, _STATUS_NAMES.get(code, str(code)), objective, bound,
-                        seconds, reporter.solutions)
+            StageResult(
+                stage.name,
+                _STATUS_NAMES.get(code, str(code)),
+                objective,
+                bound,
+                seconds,
+                reporter.solutions,
+            )
         )
         if not has_solution:
             if values is None:
@@ -304,8 +310,7 @@ def _stages(built: ScheduleModel) -> list[_Stage]:
         secondary_max = cost_max
         secondary_of = cost
     has_value = any(
-        isinstance(item, Request) and not item.mandatory and item.value > 0
-        for item in built.items
+        isinstance(item, Request) and not item.mandatory and item.value > 0 for item in built.items
     )
     if not has_value:
         return [secondary]
