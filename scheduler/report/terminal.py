@@ -133,24 +133,14 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         f"[bold]{'Verschoven werken' if nl else 'Displaced works'}:[/bold] {len(moved)}, "
         f"{'verschuivingskosten' if nl else 'displacement cost'} {cost}"
     )
-    if moved:
-        table = Table(show_lines=False)
-        for header in (
-            ("werk", "naam", "van", "naar", "schuif", "oorzaak")
-            if nl
-            else ("work", "name", "from", "to", "shift", "cause")
-        ):
-            table.add_column(header, overflow="fold")
-        for d in moved:
-            table.add_row(
-                _plain(d.id),
-                _plain(d.name),
-                weeks.format_week(d.planned_start),
-                weeks.format_week(d.start),
-                f"{d.shift:+d}",
-                _plain("; ".join(c.text(lang) for c in d.causes)),
-            )
-        console.print(table)
+    for d in moved:
+        console.print(
+            f"  {_plain(d.id)} {_plain(d.name)}: {weeks.format_week(d.planned_start)} -> "
+            f"{weeks.format_week(d.start)} ({d.shift:+d})"
+        )
+        label = "oorzaak" if nl else "cause"
+        for cause in d.causes:
+            console.print(f"      {label}: {_plain(cause.text(lang))}")
     if explanation:
         for request in explanation.requests:
             for chain in request.chains:
