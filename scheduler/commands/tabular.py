@@ -1,0 +1,50 @@
+"""plooi template and plooi convert: scenarios as spreadsheets and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scheduler.commands.common import EXIT_OK, Lang, check_lang, console, demo_path
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(template)
+    app.command()(convert)
+
+
+def template(
+    path: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    demo: Annotated[bool, typer.Option("--demo", help="Fill it with the demo scenario.")] = False,
+    lang: Lang = "nl",
+) -> int:
+    """Write an empty (or demo-filled) workbook with notes and drop-down lists."""
+    from scheduler.io.load import load_scenario
+    from scheduler.io.write_tabular import template as write_template
+
+    check_lang(lang)
+    scenario = load_scenario(demo_path(), lang=lang) if demo else None
+    written = write_template(path, demo_scenario=scenario, lang=lang)
+    console().print(f"{written}", markup=False)
+    return EXIT_OK
+
+
+def convert(
+    source: Annotated[Path, typer.Argument(help="Scenario: .yaml, .xlsx or a CSV folder.")],
+    target: Annotated[Path, typer.Argument(help="Output: .yaml, .xlsx or a folder.")],
+    lang: Lang = "nl",
+) -> int:
+    """Convert a scenario between YAML, an xlsx workbook and a folder of CSV files."""
+    from scheduler.io.convert import convert as convert_scenario
+
+    check_lang(lang)
+    scenario = convert_scenario(source, target, lang=lang)
+    nl = lang == "nl"
+    console().print(
+        f"{target}: {len(scenario.works)} {'werken' if nl else 'works'}, "
+        f"{len(scenario.requests)} {'verzoeken' if nl else 'requests'}",
+        markup=False,
+    )
+    return EXIT_OK
