@@ -20,8 +20,8 @@ from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
 from scheduler.solver.run import Progress
 
-# Share of the time limit given to explaining an infeasible scenario.
-CONFLICT_TIME_SHARE = 0.5
+# Seconds the conflict search may always use, even when the solve used up the limit.
+CONFLICT_MIN_SECONDS = 3.0
 
 
 @dataclass
@@ -86,7 +86,7 @@ def solve_scenario(
         found = find_conflict(
             scenario,
             options,
-            time_limit=max(5.0, result.settings.time_limit * CONFLICT_TIME_SHARE),
+            time_limit=max(CONFLICT_MIN_SECONDS, result.settings.time_limit - result.seconds),
             seed=result.settings.seed,
         )
         if found is not None:
