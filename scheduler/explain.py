@@ -92,6 +92,16 @@ class _Context:
         self.plan = plan
         self.load = plan.load(scenario)
         self.spend = plan.budget_use(scenario)
+        self.spenders: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for source in scenario.items:
+            if source.budget is not None and source.cost:
+                years = {weeks.iso_year(w) for w in plan[source.id].weeks()}
+                for year in sorted(years):
+                    self.spenders[(source.budget, year)].append(source.id)
+        self.successors: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for source in scenario.items:
+            for dep in source.after:
+                self.successors[dep.work].append((source.id, dep.lag))
         self.users: dict[tuple[str, int], list[str]] = defaultdict(list)
         for source in scenario.items:
             for resource, units in source.demand.items():
@@ -160,15 +170,12 @@ class _Context:
                 causes.append(
                     Cause("after", (dep.work,), before.finish, before.finish, {"lag": dep.lag})
                 )
-        for other in self.scenario.items:
-            for dep in other.after:
-                if dep.work != work.id:
-                    continue
-                later = self.plan[other.id]
-                if later.start is not None and later.start < planned + work.duration + dep.lag:
-                    causes.append(
-                        Cause("before", (other.id,), later.start, later.start, {"lag": dep.lag})
-                    )
+        for other_id, lag in self.successors.get(work.id, []):
+            later = self.plan[other_id]
+            if later.start is not None and later.start < planned + work.duration + lag:
+                causes.append(
+                    Cause("before", (other_id,), later.start, later.start, {"lag": lag})
+                )
         return causes
 
     def _capacity(self, work: Work, run: range) -> list[Cause]:
@@ -215,13 +222,7 @@ class _Context:
             limit = line.per_year.get(year, 0)
             if others + Fraction(work.cost * count, work.duration) > limit:
                 blockers = sorted(
-                    (
-                        source.id
-                        for source in self.scenario.items
-                        if source.budget == work.budget
-                        and source.id != work.id
-                        and any(weeks.iso_year(w) == year for w in self.plan[source.id].weeks())
-                    ),
+                    (i for i in self.spenders[(work.budget, year)] if i != work.id),
                     key=self._order_key,
                 )
                 causes.append(

@@ -472,3 +472,26 @@ requests:
     texts = [row["text"] for row in describe_conflict(s, conflict, "en")]
     assert "capacity of crew (1 per week) in 2027-W09..W13" in texts
     assert "R-1 must be finished by 2027-W12 (deadline)" in texts
+
+
+def test_a_successor_pulled_earlier_pulls_its_predecessor() -> None:
+    # R-1 needs the crew in W12, where W-2 sits; W-2 may not finish after W12, so it goes
+    # to W11 (-1: 11). W-2 comes after W-1 (W11), so W-1 goes to W10 (-1: 11). Total 22;
+    # W-1's cause is its successor: the chain R-1 -> W-2 -> W-1.
+    from scheduler.explain import explain
+
+    s = scenario(CREW + """
+works:
+  - {id: W-1, name: a, kind: other, area: WK077210, duration: 1, planned_start: 2027-W11}
+  - {id: W-2, name: b, kind: other, area: WK077210, duration: 1, planned_start: 2027-W12,
+     latest_finish: 2027-W12, demand: {crew: 1}, after: [{work: W-1}]}
+requests:
+  - {id: R-1, name: r, kind: other, area: WK077210, duration: 1, earliest: 2027-W12,
+     latest_finish: 2027-W12, demand: {crew: 1}}
+""")
+    plan = solved(s).plan
+    assert plan is not None and plan.displacement_cost(s) == 22
+    explanation = explain(s, plan)
+    assert [c.rule for c in explanation.causes_of("W-1")] == ["before"]
+    assert explanation.causes_of("W-1")[0].text("en") == "must finish before W-2 starts in 2027-W11"
+    assert explanation.requests[0].chains == (("R-1", "W-2", "W-1"),)
