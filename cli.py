@@ -12,6 +12,7 @@ import sys
 import typer
 
 from scheduler.commands import generate as generate_commands
+from scheduler.commands import impact as impact_commands
 from scheduler.commands import solve as solve_commands
 from scheduler.commands.common import (
     EXIT_BAD_INPUT,
@@ -30,6 +31,7 @@ app = typer.Typer(
 )
 solve_commands.register(app)
 generate_commands.register(app)
+impact_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:

@@ -53,7 +53,9 @@ class Found:
     """The outcome of one what-if solve: a schedule (item -> start or None) when one was found."""
 
     name: str
-    status: str  # optimal | feasible | infeasible | unknown
+    # optimal | optimal_near (optimal with only the works near R free) | feasible |
+    # infeasible | unknown
+    status: str
     starts: dict[str, int | None] | None = None
     objective: int | None = None
 
@@ -168,6 +170,8 @@ class RequestModel:
         self.clock = clock
         self.stop = stop or StopToken()
         self.built = ScheduleModel(_with_request(scenario, switchable), options)
+        # Some works held fixed: "optimal" then means optimal among the works left free.
+        self.restricted = bool(options and options.fixed_starts)
         self.cost, _ = self.built.displacement_expr()
         self.value = self.built.value_expr()
         self.has_value = any(
@@ -251,6 +255,8 @@ class RequestModel:
                 if with_request:
                     self._value_floor = floor
         model.clear_assumptions()
+        if status == "optimal" and self.restricted:
+            status = "optimal_near"
         return Found(name, status, starts, result)
 
     def keep_one_of(self, moved: Iterable[str], reference: dict[str, int | None]) -> Any:
