@@ -1,0 +1,417 @@
+"""The programme generator: valid, clean, feasible by construction, and deterministic.
+
+The generator promises three things that the rest of the project builds on:
+the scenario loads, its baseline obeys every rule, and its requests can be
+placed. The last is proved without a solver: the generator hands back a
+*witness* (a start for every work and request) and the independent checker
+must find nothing wrong with it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scheduler import weeks
+from scheduler.check import check, check_baseline
+from scheduler.commands.common import demo_path
+from scheduler.explain import explain
+from scheduler.generate import generate, generate_with_witness, write_yaml
+from scheduler.io.load import load_scenario
+from scheduler.io.validate import build_scenario
+from scheduler.plan import Plan, SolveStatus
+from scheduler.scenario import Kind, Request, Scenario, wijk_of
+from scheduler.solver import solve
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def built(raw: dict[str, Any]) -> Scenario:
+    return build_scenario(raw, "generated")
+
+
+def witness_plan(scenario: Scenario, witness: dict[str, str]) -> Plan:
+    starts = {key: weeks.parse_week(text) for key, text in witness.items()}
+    return Plan.from_starts(scenario, starts)
+
+
+@pytest.fixture(scope="module")
+def medium() -> tuple[dict[str, Any], dict[str, str], Scenario]:
+    """300 works, 12 requests over 4 years: big enough that every feature shows up."""
+    raw, witness = generate_with_witness(300, 12, 4, seed=11)
+    return raw, witness, built(raw)
+
+
+@pytest.mark.parametrize(
+    ("works", "requests", "years", "seed", "start_year"),
+    [(1, 0, 1, 0, 2027), (12, 1, 1, 3, 2026), (40, 3, 2, 5, 2027), (150, 8, 4, 9, 2028)],
+)
+def test_baseline_and_witness_obey_every_rule(
+    works: int, requests: int, years: int, seed: int, start_year: int
+) -> None:
+    raw, witness = generate_with_witness(works, requests, years, seed, start_year)
+    scenario = built(raw)
+    assert check_baseline(scenario) == []
+    # The witness schedules every request (mandatory and optional): feasible by construction.
+    assert set(witness) == {item.id for item in scenario.items}
+    plan = witness_plan(scenario, witness)
+    assert check(scenario, plan) == []
+    assert all(plan[request.id].scheduled for request in scenario.requests)
+
+
+def test_many_seeds_stay_clean() -> None:
+    for seed in range(12):
+        raw, witness = generate_with_witness(60, 5, 1 + seed % 4, seed, 2025 + seed % 5)
+        scenario = built(raw)
+        assert check_baseline(scenario) == [], seed
+        assert check(scenario, witness_plan(scenario, witness)) == [], seed
+
+
+def test_counts_and_horizon_match_the_arguments() -> None:
+    # 2026 has 53 ISO weeks, 2027 has 52: two years run from 2026-W01 to 2027-W52.
+    raw = generate(50, 7, 2, seed=1, start_year=2026)
+    scenario = built(raw)
+    assert (len(scenario.works), len(scenario.requests)) == (50, 7)
+    assert (scenario.horizon.start, scenario.horizon.end) == ("2026-W01", "2027-W52")
+    assert scenario.horizon.length == 53 + 52
+    one = built(generate(5, 0, 1, seed=1, start_year=2026))
+    assert (one.horizon.start, one.horizon.end) == ("2026-W01", "2026-W53")
+    assert one.requests == []
+
+
+def test_same_seed_same_scenario_and_other_seed_another() -> None:
+    assert generate(80, 5, 3, seed=4) == generate(80, 5, 3, seed=4)
+    assert generate(80, 5, 3, seed=4) != generate(80, 5, 3, seed=5)
+
+
+def test_deterministic_across_processes() -> None:
+    """String hashing differs per process; the scenario must not depend on it."""
+    code = (
+        "import json, sys; from scheduler.generate import generate; "
+        "json.dump(generate(120, 6, 2, 3), sys.stdout, sort_keys=True)"
+    )
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
+        run = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        outputs.append(run.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0]) == json.loads(json.dumps(generate(120, 6, 2, 3), sort_keys=True))
+
+
+def test_every_rule_type_is_present(
+    medium: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    _, _, scenario = medium
+    rules = scenario.rules
+    assert rules.breeding_season is not None
+    assert (rules.breeding_season.from_, rules.breeding_season.to) == ("03-15", "07-15")
+    assert set(rules.breeding_season.kinds) == {Kind.TREE, Kind.GREEN}
+    assert rules.breekverbod_years == 3
+    assert [(m.per, set(m.kinds)) for m in rules.max_concurrent] == [
+        ("wijk", {Kind.ROAD, Kind.SEWER, Kind.HEAT})
+    ]
+    assert rules.max_concurrent[0].limit >= 2
+    events = {event.name: event for event in rules.events}
+    for year in (2027, 2028, 2029, 2030):
+        glow, ddw = events[f"GLOW {year}"], events[f"Dutch Design Week {year}"]
+        assert glow.areas == ["WK077201"]  # Centrum
+        assert weeks.monday(weeks.parse_week(glow.from_)).month in (10, 11)
+        assert weeks.monday(weeks.parse_week(glow.to)).month == 11
+        assert ddw.areas == ["WK077201", "WK077202"]  # Centrum and Strijp
+        assert weeks.monday(weeks.parse_week(ddw.from_)).month == 10
+    # Every resource has a bouwvak (or summer) and Christmas exception in every year.
+    for resource in scenario.resources:
+        summers = {e.from_[:4] for e in resource.exceptions if "-W29" <= e.from_[4:] <= "-W31"}
+        assert summers == {"2027", "2028", "2029", "2030"}, resource.id
+        assert any(e.to.endswith("-W01") and e.from_.endswith("-W52") for e in resource.exceptions)
+
+
+def test_programme_features_are_present(
+    medium: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    _, _, scenario = medium
+    works = scenario.works
+    assert {work.kind for work in works} == set(Kind)
+    assert any(work.pinned for work in works)
+    assert any(work.max_shift is not None for work in works)
+    assert any(work.earliest is not None and work.latest_finish is not None for work in works)
+    # "Werk met werk": a road after a digging work in the same street, dig first.
+    by_id = scenario.item_by_id
+    pairs = [
+        (by_id[dep.work], work)
+        for work in works
+        for dep in work.after
+        if work.resurfaces and by_id[dep.work].digs and by_id[dep.work].street == work.street
+    ]
+    assert pairs
+    for digger, road in pairs:
+        assert scenario.planned(road) >= scenario.planned(digger) + digger.duration  # type: ignore
+    assert any(len(work.after) for work in works if work.kind == Kind.ROAD)
+
+
+def test_requests_mix_emergency_mandatory_and_optional(
+    medium: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    _, _, scenario = medium
+    emergency = [r for r in scenario.requests if r.emergency]
+    assert emergency
+    for request in emergency:
+        assert (request.kind, request.duration, request.mandatory) == (Kind.TREE, 1, True)
+        assert "plakoksel" in request.name and "BW 6:162" in (request.reason or "")
+        first, last = scenario.window(request)
+        assert last - first + 1 <= 7  # a deadline a few weeks out
+    assert any(r.mandatory and not r.emergency for r in scenario.requests)
+    assert any(not r.mandatory and r.value > 1 for r in scenario.requests)
+    for request in scenario.requests:
+        assert (request.requested_by or "").startswith("Wijkambtenaar")
+
+
+def test_requests_really_displace_works() -> None:
+    """A mandatory request fits nowhere in its window while the baseline stands still."""
+    scenario = built(generate(80, 6, 4, seed=2))
+
+    def fits_beside_baseline(request: Request, start: int) -> bool:
+        plan = Plan.from_starts(scenario, {request.id: start})
+        return not [v for v in check(scenario, plan) if v.rule != "mandatory"]
+
+    blocked = []
+    for request in scenario.requests:
+        first, last = scenario.window(request)
+        starts = range(first, last - request.duration + 2)
+        if request.mandatory and not any(fits_beside_baseline(request, t) for t in starts):
+            blocked.append(request.id)
+    assert len(blocked) >= 2, blocked
+
+
+def test_ranges_and_sizes(medium: tuple[dict[str, Any], dict[str, str], Scenario]) -> None:
+    _, _, scenario = medium
+    wijken = [a.code for a in scenario.areas if a.code.startswith("WK")]
+    buurten = [a.code for a in scenario.areas if a.code.startswith("BU")]
+    assert 3 <= len(wijken) <= 20 and 3 * len(wijken) <= len(buurten) <= 120
+    assert all(wijk_of(code) in wijken for code in buurten)
+    assert all(code.startswith("WK0772") for code in wijken)
+    assert 8 <= len(scenario.resources) <= 15
+    assert 6 <= len(scenario.budgets) <= 10
+    for budget in scenario.budgets:
+        assert sorted(budget.per_year) == [2027, 2028, 2029, 2030]
+    durations: dict[Kind, list[int]] = {}
+    for work in scenario.works:
+        durations.setdefault(work.kind, []).append(work.duration)
+    assert all(1 <= d <= 26 for ds in durations.values() for d in ds)
+    assert set(durations[Kind.TREE]) <= {1, 2}
+    assert min(durations[Kind.SEWER]) >= 8 and max(durations[Kind.SEWER]) <= 20
+    short = sum(1 for work in scenario.works if work.duration <= 6)
+    assert short > len(scenario.works) / 2  # mostly short
+    costs = [work.cost for work in scenario.works]
+    assert min(costs) < 10_000 and max(costs) > 1_000_000
+    mix = Counter(work.kind for work in scenario.works)
+    assert mix[Kind.ROAD] == max(mix.values())
+
+
+def test_budgets_leave_head_room_but_not_everywhere(
+    medium: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    _, witness, scenario = medium
+    spend = witness_plan(scenario, witness).budget_use(scenario)
+    base = Plan.baseline(scenario).budget_use(scenario)
+    slack = {}
+    for budget in scenario.budgets:
+        for year, amount in budget.per_year.items():
+            need = max(spend.get((budget.id, year), 0), base.get((budget.id, year), 0))
+            if need:
+                slack[(budget.id, year)] = (amount - need) / need
+    assert all(value >= 0 for value in slack.values())
+    assert min(slack.values()) < 0.06 and max(slack.values()) > 0.10
+
+
+def test_capacities_are_tight_in_places(
+    medium: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    """Every crew that has work is at least 70 % busy in its busiest week; the big ones full."""
+    _, _, scenario = medium
+    peak: Counter[str] = Counter()
+    for (rid, _), units in Plan.baseline(scenario).load(scenario).items():
+        peak[rid] = max(peak[rid], units)
+    for resource in scenario.resources:
+        assert peak[resource.id] >= 0.7 * resource.capacity, resource.id
+    for rid in ("riool-aannemer", "wegen-aannemer"):
+        assert peak[rid] == scenario.resource_by_id[rid].capacity
+
+
+def test_largest_cities_fill_every_range() -> None:
+    """2,000 works: 20 wijken, at most 120 buurten; validates, clean baseline, in seconds."""
+    began = time.perf_counter()
+    raw = generate(2000, 40, 4, seed=2)
+    generated = time.perf_counter() - began
+    scenario = built(raw)
+    assert len(scenario.works) == 2000
+    assert len([a for a in scenario.areas if a.code.startswith("WK")]) == 20
+    assert len([a for a in scenario.areas if a.code.startswith("BU")]) <= 120
+    assert (len(scenario.resources), len(scenario.budgets)) == (12, 8)
+    assert check_baseline(scenario) == []
+    assert generated < 5
+
+
+def test_five_thousand_works_in_a_few_seconds() -> None:
+    began = time.perf_counter()
+    raw = generate(5000, 100, 4, seed=3)
+    assert time.perf_counter() - began < 10
+    assert len(raw["works"]) == 5000 and len(raw["resources"]) == 15 and len(raw["budgets"]) == 10
+
+
+def test_write_yaml_round_trips_atomically(tmp_path: Path) -> None:
+    raw = generate(30, 3, 2, seed=8)
+    target = tmp_path / "programma.yaml"
+    target.write_text("oud", encoding="utf-8")
+    write_yaml(raw, target, header="Gegenereerd (seed 8)\nillustratief")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Gegenereerd (seed 8)\n# illustratief\n")
+    assert load_scenario(target) == built(raw)
+    assert [p.name for p in tmp_path.iterdir()] == ["programma.yaml"]  # no temp file left
+    fresh = tmp_path / "nieuw.yaml"
+    write_yaml(raw, fresh)
+    assert fresh.stat().st_mode & 0o777 == 0o644
+
+
+def test_write_yaml_failure_leaves_no_trace(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_yaml({"horizon": {}}, tmp_path / "missing" / "x.yaml")
+    with pytest.raises(yaml.YAMLError):
+        write_yaml({"bad": object()}, tmp_path / "x.yaml")
+    folder = tmp_path / "map.yaml"
+    folder.mkdir()
+    with pytest.raises(OSError):  # the final replace fails: the temporary file must go
+        write_yaml({"horizon": {}}, folder)
+    assert [p.name for p in tmp_path.iterdir()] == ["map.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((0, 1, 4, 1), "works must be at least 1"),
+        ((5, -1, 4, 1), "requests at least 0"),
+        ((5, 1, 0, 1), "years must be 1..20"),
+    ],
+)
+def test_bad_arguments_are_refused(args: tuple[int, int, int, int], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        generate(*args)
+
+
+# -- the demo and the small example scenarios ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo() -> Scenario:
+    return load_scenario(demo_path())
+
+
+def test_demo_ships_as_package_data_and_scenarios_links_to_it() -> None:
+    link = ROOT / "scenarios" / "demo-eindhoven.yaml"
+    assert link.is_symlink() and os.readlink(link) == "../scheduler/data/demo.yaml"
+    assert link.resolve() == demo_path().resolve()
+    assert demo_path().parent.name == "data" and demo_path().parent.parent.name == "scheduler"
+
+
+def test_demo_header_says_it_is_illustrative() -> None:
+    head = demo_path().read_text(encoding="utf-8").splitlines()[:6]
+    assert all(line.startswith("#") for line in head)
+    assert "ILLUSTRATIEF" in "\n".join(head)
+
+
+def test_demo_holds_a_whole_programme(demo: Scenario) -> None:
+    assert check_baseline(demo) == []
+    assert len(demo.works) >= 80
+    wijken = {a.name for a in demo.areas if a.code.startswith("WK")}
+    assert {"Centrum", "Strijp", "Woensel-Zuid", "Stratum", "Tongelre", "Gestel"} <= wijken
+    assert {work.kind for work in demo.works} == set(Kind)
+    assert len(demo.resources) >= 5 and len(demo.budgets) >= 4
+    for resource in demo.resources:
+        years = {e.from_[:4] for e in resource.exceptions if "W29" <= e.from_[5:] <= "W33"}
+        assert years == {"2027", "2028", "2029", "2030"}, resource.id  # bouwvak/summer
+        assert sum(e.from_.endswith("-W52") for e in resource.exceptions) == 4  # Christmas
+    rules = demo.rules
+    assert rules.breeding_season is not None and rules.breekverbod_years == 3
+    names = " ".join(event.name for event in rules.events)
+    assert "GLOW" in names and "Dutch Design Week" in names
+    assert rules.max_concurrent
+    assert any(w.pinned for w in demo.works) and any(w.max_shift for w in demo.works)
+    assert any(w.after for w in demo.works)
+
+
+def test_demo_requests(demo: Scenario) -> None:
+    assert len(demo.requests) >= 4
+    trees = [r for r in demo.requests if r.kind == Kind.TREE and "plakoksel" in r.name]
+    assert trees and trees[0].emergency and trees[0].mandatory
+    assert "BW 6:162" in (trees[0].reason or "")
+    assert (trees[0].requested_by or "").startswith("Wijkambtenaar")
+    assert any(not r.mandatory and r.value > 1 for r in demo.requests)
+
+
+def test_demo_solves_with_a_chain_of_two(demo: Scenario) -> None:
+    """R-2 needs a sewer crew in 2027-W14..W22, where both crews are busy with W-301
+    (pinned) and W-101 (which cannot start before 2027-W10). So W-101 must start after
+    R-2, at 2027-W18 at the earliest, and W-102, which follows W-101 in the Kanaalstraat,
+    must move too: every feasible plan holds the chain R-2 -> W-101 -> W-102."""
+    result = solve(demo, time_limit=60, workers=2, seed=0)
+    assert result.status == SolveStatus.OPTIMAL
+    plan = result.plan
+    assert plan is not None and check(demo, plan) == []
+    assert all(plan[r.id].scheduled for r in demo.requests)
+    # The optimum, summed from the plan the solver found (weight x weeks + 10 per work):
+    # W-101 3x8+10, W-102 2x8+10, W-202 2x8+10, W-110 1x2+10, W-401 1x4+10, W-606 1x10+10.
+    assert plan.displacement_cost(demo) == 132
+    assert plan["W-101"].start >= weeks.parse_week("2027-W18")  # type: ignore[operator]
+    chains = {chain for request in explain(demo, plan).requests for chain in request.chains}
+    assert any(chain[:3] == ("R-2", "W-101", "W-102") for chain in chains)
+
+
+def solved(name: str) -> tuple[Scenario, Plan]:
+    scenario = load_scenario(ROOT / "scenarios" / name)
+    result = solve(scenario, time_limit=20, workers=2, seed=0)
+    assert result.status == SolveStatus.OPTIMAL and result.plan is not None
+    assert check(scenario, result.plan) == []
+    return scenario, result.plan
+
+
+def test_budget_squeeze_pushes_a_work_into_the_next_year() -> None:
+    # Worked out in the file's header: W-2 three weeks later, cost 2 x 3 + 10 = 16.
+    scenario, plan = solved("budget-squeeze.yaml")
+    assert plan.displacement_cost(scenario) == 16
+    assert [item.id for item in plan.moved()] == ["W-2"]
+    assert plan["W-2"].start == weeks.parse_week("2027-W51")
+    assert plan.budget_use(scenario)[("wegen", 2027)] <= 500_000
+
+
+def test_makespan_small_follows_johnsons_rule() -> None:
+    # Two-machine flow shop (header of the file): optimum 11 weeks.
+    scenario, plan = solved("makespan-small.yaml")
+    assert plan.makespan(scenario) == 11
+
+
+def test_breeding_season_lets_the_emergency_through_and_rejects_the_rest() -> None:
+    scenario, plan = solved("breeding-season-emergency.yaml")
+    assert plan["R-1"].start in (weeks.parse_week("2027-W16"), weeks.parse_week("2027-W17"))
+    assert not plan["R-2"].scheduled
+    assert plan.displacement_cost(scenario) == 0
+
+
+def test_the_solver_places_generated_requests_by_displacing_works() -> None:
+    scenario = built(generate(40, 3, 2, seed=5))
+    result = solve(scenario, time_limit=30, workers=2, seed=0)
+    assert result.status == SolveStatus.OPTIMAL and result.plan is not None
+    assert check(scenario, result.plan) == []
+    assert all(result.plan[r.id].scheduled for r in scenario.requests)
+    assert result.plan.moved()
