@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from scheduler.commands import brief as brief_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
 from scheduler.commands import solve as solve_commands
@@ -30,6 +31,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 solve_commands.register(app)
+brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
 

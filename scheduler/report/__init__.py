@@ -1,0 +1,1 @@
+"""Reports: the terminal summary and the council briefing (HTML, PDF, Markdown, Excel)."""

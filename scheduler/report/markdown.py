@@ -1,0 +1,159 @@
+"""The briefing as Markdown, for e-mail and wikis: the same sections, tables instead of charts.
+
+User text is escaped twice over: ``<`` (and an ``&`` that would start an
+entity) become HTML entities, so a wiki that passes raw HTML through never
+runs a ``<script>`` from a work's name, and Markdown's own punctuation gets a
+backslash, so a name never turns into a link, emphasis or a broken table.
+Everything else stays as typed, so the text also reads well as plain e-mail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scheduler.report import numbers
+from scheduler.report.briefing import Briefing
+
+# Rows of long tables written in full; the rest are counted (the Excel holds them all).
+TABLE_LIMIT = 400
+
+_MARKDOWN_PUNCTUATION = "\\`*_[]|~"
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+
+
+def escape(text: object) -> str:
+    """Plain text that renders as itself in CommonMark/GFM, on one line."""
+    value = " ".join(str(text).split())
+    value = _ENTITY.sub("&amp;", value).replace("<", "&lt;")
+    return "".join("\\" + c if c in _MARKDOWN_PUNCTUATION else c for c in value)
+
+
+def _table(headings: Sequence[str], rows: Sequence[Sequence[object]],
+           right: Sequence[int] = ()) -> list[str]:
+    lines = ["| " + " | ".join(escape(h) for h in headings) + " |",
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(headings))) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(escape(cell) for cell in row) + " |")
+    return [*lines, ""]
+
+
+def _more(b: Briefing, total: int) -> list[str]:
+    if total <= TABLE_LIMIT:
+        return []
+    return [f"_{escape(b.labels['more'].format(n=total - TABLE_LIMIT))}_", ""]
+
+
+def render_markdown(b: Briefing) -> str:
+    """The whole briefing as Markdown text."""
+    t = b.labels
+    money = b.money
+    out = [f"# {escape(t['doc_title'])}: {escape(b.scenario)}", ""]
+    if b.description:
+        out += [escape(b.description), ""]
+    out += [f"{escape(t['made_on'])} {escape(b.made_on)} · {escape(t['status'])}: "
+            f"**{escape(b.method.status_text)}**", ""]
+
+    out += [f"## {escape(t['key_message'])}", ""]
+    out += [escape(sentence) for sentence in b.key_message]
+    out += [""]
+    k = b.kpis
+    if b.has_plan:
+        out += _table([t["requests"], t["displacements"], t["weeks"], t["weighted_cost"],
+                       t["cost"]],
+                      [[f"{(k.placed or 0) + (k.accepted or 0)} / {k.requests}", k.moved,
+                        b.number(k.shift_weeks or 0), b.number(k.displacement_cost or 0),
+                        money(k.request_cost or 0)]], right=[1, 2, 3, 4])
+
+    if b.conflict:
+        out += [f"## {escape(t['conflict'])}", ""]
+        out += [f"- {escape(line)}" for line in b.conflict] + [""]
+
+    out += [f"## {escape(t['requests'])}", ""]
+    if b.requests:
+        out += _table(
+            [t["id"], t["name"], t["requested_by"], t["reason"], t["outcome"], t["weeks"],
+             t["window"], t["cost"], t["displaces"]],
+            [[r.id, r.name, r.requested_by, r.reason, r.outcome_text, r.weeks, r.window,
+              money(r.cost), ", ".join(r.displaced) or "—"] for r in b.requests[:TABLE_LIMIT]],
+            right=[7])
+        out += _more(b, len(b.requests))
+    else:
+        out += [escape(t["no_requests"]), ""]
+
+    out += [f"## {escape(t['displacements'])}", ""]
+    if b.displacements:
+        out += _table(
+            [t["id"], t["name"], t["from"], t["to"], t["shift"], t["cause"], t["chain"],
+             t["points"]],
+            [[d.id, d.name, d.planned, d.start, numbers.signed(d.shift), "; ".join(d.causes),
+              "; ".join(d.chains) or "—", b.number(d.cost)] for d in b.displacements[:TABLE_LIMIT]],
+            right=[4, 7])
+        out += _more(b, len(b.displacements))
+    else:
+        out += [escape(t["no_displacements"]), ""]
+
+    out += [f"## {escape(t['gantt'])}", "", f"_{escape(t['charts_elsewhere'])}_", ""]
+    for group in b.gantt.groups:
+        out.append(f"- **{escape(group.title)}**: {group.moved} {escape(t['moved_count'])}, "
+                   f"{group.requests} {escape(t['requests_count'])}, {len(group.folded)} "
+                   f"{escape(t['unchanged_count'])}")
+    out.append("")
+
+    out += [f"## {escape(t['budgets'])}", ""]
+    if b.budgets:
+        out += _table(
+            [t["line"], t["year"], t["limit"], t["before"], t["after"], t["change"],
+             t["headroom"], t["use"], t["state"]],
+            [[f"{row.line} ({row.name})", row.year, money(row.limit), money(row.before),
+              money(row.after), money(row.change), money(row.headroom), b.percent(row.share),
+              t["state_" + row.state]] for row in b.budgets[:TABLE_LIMIT]],
+            right=[2, 3, 4, 5, 6, 7])
+    else:
+        out += [escape(t["no_budgets"]), ""]
+
+    out += [f"## {escape(t['load'])}", ""]
+    if b.load:
+        before, after = t["before"], t["after"]
+        out += _table(
+            [t["crew"], f"{t['peak']} ({before})", f"{t['peak']} ({after})",
+             f"{t['full_weeks']} ({before})", f"{t['full_weeks']} ({after})",
+             f"{t['mean_use']} ({before})", f"{t['mean_use']} ({after})"],
+            [[f"{s.id} ({s.name})", s.peak("before"), s.peak("after"), s.full_weeks("before"),
+              s.full_weeks("after"), b.percent(s.use("before")), b.percent(s.use("after"))]
+             for s in b.load],
+            right=[1, 2, 3, 4, 5, 6])
+    else:
+        out += [escape(t["no_crews"]), ""]
+
+    out += [f"## {escape(t['risks'])}", ""]
+    if not b.risk_groups:
+        out += [escape(t["no_risks"]), ""]
+    for risks in b.risk_groups:
+        out += [f"### {escape(risks.title)}", ""]
+        out += [f"- {escape(risk.text)}" for risk in risks.shown]
+        if risks.more:
+            out.append(f"- _{escape(t['more'].format(n=risks.more))}_")
+        out.append("")
+
+    c = b.comparison
+    if c is not None:
+        out += [f"## {escape(t['comparison'])}", ""]
+        out += _table([t["kpi"], *c.names, t["differs"]],
+                      [[row.label, *row.values, t["yes"] if row.differs else ""]
+                       for row in c.rows], right=list(range(1, len(c.names) + 1)))
+        out += [f"### {escape(t['date_diffs'])} ({len(c.diffs)})", ""]
+        if c.diffs:
+            out += _table([t["id"], t["name"], *c.names],
+                          [[d.id, d.name, *d.cells] for d in c.diffs[:TABLE_LIMIT]])
+            out += _more(b, len(c.diffs))
+        else:
+            out += [escape(t["no_date_diffs"]), ""]
+
+    out += [f"## {escape(t['method'])}", ""]
+    for paragraph in b.method.paragraphs:
+        out += [escape(paragraph), ""]
+    if b.method.stages:
+        out += _table([t["stage"], t["status"], t["objective"], t["bound"]],
+                      [list(stage) for stage in b.method.stages], right=[2, 3])
+    return "\n".join(out).rstrip("\n") + "\n"
