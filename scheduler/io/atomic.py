@@ -38,6 +38,8 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
@@ -46,6 +48,16 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
             raise OutputError(str(target), "output_not_writable", detail=error.strerror) from None
         raise
     return target
+
+
+def _mode_for(target: Path) -> int:
+    """An existing file keeps its mode; a new one gets 0666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text(path: str | Path, text: str) -> Path:

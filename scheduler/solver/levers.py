@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -185,6 +185,33 @@ class RequestModel:
         self.width = domain[-1] - domain[0]
         self.start = self.built.start[request_id]
         self._value_floor: Any = None
+        # Auxiliary variables of this module, each with how to compute it from starts,
+        # so every hint stays complete (CP-SAT may drop a partial one).
+        self._aux: list[tuple[Any, Callable[[dict[str, int | None]], int]]] = []
+        self.differs: Any = 0
+        self.differ_count = 0
+
+    def set_reference(self, reference: dict[str, int | None]) -> None:
+        """Count the works whose start differs from ``reference`` (the plan without R),
+        as the tie-breaker between plans of equal displacement cost."""
+        model = self.built.model
+        flags = []
+        for work in self.scenario.works:
+            target = reference.get(work.id)
+            domain = self.built.domain.get(work.id)
+            if target is None or not domain or domain[0] == domain[-1]:
+                continue
+            differ = model.new_bool_var(f"differs[{work.id}]")
+            model.add(self.built.start[work.id] == target).only_enforce_if(differ.Not())
+            flags.append(differ)
+            self._aux.append((differ, _differs_from(work.id, target)))
+        self.differs = sum(flags)
+        self.differ_count = len(flags)
+
+    def _hint(self, starts: dict[str, int | None]) -> None:
+        _hint(self.built, starts)
+        for var, compute in self._aux:
+            self.built.model.add_hint(var, compute(starts))
 
     def solve(
         self,
@@ -198,9 +225,11 @@ class RequestModel:
     ) -> Found:
         """Lexicographic: value of optional requests (when any), then displacement cost.
 
-        With ``prefer_early`` the last stage minimises ``cost * (W + 1) + lateness``
-        (W: the width of R's window in weeks), which is exactly "least cost, then R
-        as early as possible" because lateness never exceeds W.
+        With ``prefer_early`` the last stage minimises
+        ``(cost * (D + 1) + differing) * (W + 1) + lateness``, where ``differing``
+        counts the works whose start differs from the reference (at most D) and W is
+        the width of R's window in weeks: exactly "least cost, then the fewest works
+        moved from where the plan without R has them, then R as early as possible".
         """
         model = self.built.model
         assumptions = [self.present if with_request else self.present.Not(), *require]
@@ -211,7 +240,8 @@ class RequestModel:
             stages.append(("value", self.value, True))
         objective = self.cost
         if with_request and prefer_early:
-            objective = self.cost * (self.width + 1) + (self.start - self.first)
+            ranked = self.cost * (self.differ_count + 1) + self.differs
+            objective = ranked * (self.width + 1) + (self.start - self.first)
         stages.append(("displacement", objective, False))
         status = "optimal"
         starts: dict[str, int | None] | None = None
@@ -221,7 +251,7 @@ class RequestModel:
             hint[self.request_id] = self.first
         if not with_request:
             hint[self.request_id] = None
-        _hint(self.built, hint)
+        self._hint(hint)
         for index, (stage, expr, maximise) in enumerate(stages):
             budget = seconds * VALUE_STAGE_SHARE if index + 1 < len(stages) else seconds
             if index > 0:
@@ -247,10 +277,11 @@ class RequestModel:
             starts = _starts(self.built, solver)
             optimum = round(solver.objective_value)
             result = optimum
-            _hint(self.built, starts)
+            self._hint(starts)
             if stage == "value":
                 floor = model.new_bool_var(f"value_floor[{name}]")
                 model.add(self.value >= optimum).only_enforce_if(floor)
+                self._aux.append((floor, _always))
                 assumptions.append(floor)
                 if with_request:
                     self._value_floor = floor
@@ -271,7 +302,9 @@ class RequestModel:
             stay = model.new_bool_var(f"stay[{work_id}]")
             model.add(self.built.start[work_id] == target).only_enforce_if(stay)
             stays.append(stay)
+            self._aux.append((stay, _stays_at(work_id, target)))
         model.add_bool_or(stays).only_enforce_if(literal)
+        self._aux.append((literal, _always))
         return literal
 
     def start_at_most(self, week: int) -> Any:
@@ -279,6 +312,7 @@ class RequestModel:
         model = self.built.model
         literal = model.new_bool_var(f"start_at_most[{week}]")
         model.add(self.start <= week).only_enforce_if(literal)
+        self._aux.append((literal, _always))
         return literal
 
     def alternatives(
@@ -339,6 +373,18 @@ class RequestModel:
                 break
             points.append(candidate)
         return points
+
+
+def _always(_: dict[str, int | None]) -> int:
+    return 1
+
+
+def _differs_from(work_id: str, target: int) -> Callable[[dict[str, int | None]], int]:
+    return lambda starts: int(starts.get(work_id) != target)
+
+
+def _stays_at(work_id: str, target: int) -> Callable[[dict[str, int | None]], int]:
+    return lambda starts: int(starts.get(work_id) == target)
 
 
 def displaced(

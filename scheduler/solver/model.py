@@ -45,6 +45,8 @@ class ModelOptions:
     extra_capacity: dict[tuple[str, int], int] = field(default_factory=dict)
     extra_budget: dict[tuple[str, int], int] = field(default_factory=dict)
     deadline_shift: dict[str, int] = field(default_factory=dict)
+    # Largest |start - planned| per work; any plan cheaper than a known one obeys it.
+    shift_cap: dict[str, int] = field(default_factory=dict)
 
 
 class ScheduleModel:
@@ -65,6 +67,7 @@ class ScheduleModel:
         self.guards: dict[str, Guard] = {}
         self.guard_literal: dict[str, cp_model.IntVar] = {}
         self._before: dict[tuple[str, int], Any] = {}
+        self._domain_sets: dict[str, frozenset[int]] = {}
         self._scale = 1
         # Auxiliary variables and how to compute each from (starts, presence), so a
         # plan can be handed to CP-SAT as a complete hint (partial hints are often lost).
@@ -102,6 +105,11 @@ class ScheduleModel:
             starts = [
                 s for s in wider.starts if s >= earliest and s + item.duration - 1 <= latest_finish
             ]
+        cap = self.options.shift_cap.get(item.id)
+        if cap is not None and isinstance(item, Work):
+            planned = self.scenario.planned(item)
+            if planned is not None:
+                starts = [s for s in starts if abs(s - planned) <= cap]
         if not starts:
             self.empty_domains[item.id] = domain.removed_by
         return starts
@@ -459,6 +467,13 @@ class ScheduleModel:
                 presence = lits[0] if lits else None
                 intervals = [self._guarded_interval(m, presence, f"mc{index}") for m in members]
                 self.model.add_cumulative(intervals, [1] * len(intervals), rule.limit)
+
+    def domain_set(self, item_id: str) -> frozenset[int]:
+        """The item's allowed starts as a set (built on first use)."""
+        cached = self._domain_sets.get(item_id)
+        if cached is None:
+            cached = self._domain_sets[item_id] = frozenset(self.domain[item_id])
+        return cached
 
     # -- hints ------------------------------------------------------------------------------
 

@@ -193,9 +193,13 @@ def solve(
     """Solve a scenario lexicographically; never raises for an infeasible scenario."""
     settings = SolveSettings.from_policy(scenario, time_limit, seed, workers, deterministic)
     began = time.monotonic()
+    warm = _warm_start(scenario, options)
+    if warm is not None:
+        options = _cap_shifts(scenario, warm)
     built = ScheduleModel(scenario, options)
     stages = _stages(built)
-    _hint_baseline(built)
+    if warm is None or not _hint_plan(built, warm):
+        _hint_baseline(built)
     results: list[StageResult] = []
     values: dict[str, int] | None = None
     stop = stop or StopToken()
@@ -387,6 +391,64 @@ def _hint_baseline(built: ScheduleModel) -> None:
         starts[item.id] = target
         present[item.id] = True
     built.hint(starts, present)
+
+
+def _warm_start(scenario: Scenario, options: ModelOptions | None) -> Plan | None:
+    """The hand method's plan: valid by construction and checked, so a first solution.
+
+    On city-scale programmes CP-SAT may spend its whole time limit repairing the
+    baseline hint (the requests collide with it); from this plan the search starts
+    improving at once. Not used for what-if models, whose changes the hand method
+    does not know.
+    """
+    if options is not None and options != ModelOptions():
+        return None
+    from scheduler.greedy import greedy  # plain Python; imports no solver code
+
+    return greedy(scenario).plan
+
+
+def _cap_shifts(scenario: Scenario, warm: Plan) -> ModelOptions:
+    """Bound each work's shift by what the warm plan costs: exact, and smaller domains.
+
+    Only when displacement is the whole objective (no optional request with a value):
+    an optimal plan costs at most the warm plan's cost C, so a work of weight w moves
+    at most (C - move_penalty) / w weeks, and no work moves at all when move_penalty > C.
+    """
+    has_value = any(not r.mandatory and r.value > 0 for r in scenario.requests)
+    if has_value or scenario.policy.objective != Objective.DISPLACEMENT:
+        return ModelOptions()
+    # The checker (and so the hand method) allows the format's 1 euro per work of
+    # rounding; the solver compares budgets exactly, so only an exactly valid plan's
+    # cost bounds the optimum.
+    for (line, year), spent in warm.budget_use(scenario).items():
+        if spent > scenario.budget_by_id[line].per_year.get(year, 0):
+            return ModelOptions()
+    cost = warm.displacement_cost(scenario)
+    penalty = scenario.policy.move_penalty
+    caps: dict[str, int] = {}
+    for work in scenario.works:
+        if cost < penalty:
+            caps[work.id] = 0
+        elif work.weight > 0:
+            caps[work.id] = (cost - penalty) // work.weight
+    return ModelOptions(shift_cap=caps)
+
+
+def _hint_plan(built: ScheduleModel, plan: Plan) -> bool:
+    """Hint a complete plan; False when it does not fit the model's domains."""
+    starts: dict[str, int] = {}
+    present: dict[str, bool] = {}
+    for item in built.items:
+        start = plan[item.id].start
+        if start is None or start not in built.domain_set(item.id):
+            if built.present[item.id] is True:
+                return False
+            starts[item.id], present[item.id] = built.domain[item.id][0], False
+        else:
+            starts[item.id], present[item.id] = start, True
+    built.hint(starts, present)
+    return True
 
 
 def _read_values(built: ScheduleModel, solver: cp_model.CpSolver) -> dict[str, int]:
