@@ -9,10 +9,21 @@ from fractions import Fraction
 
 import pytest
 
+from scheduler.plan import SolveStatus
 from scheduler.report import numbers
 from scheduler.report.briefing import Briefing, RiskSettings, build_briefing
 from scheduler.report.charts import gantt_pages
-from tests.test_report_fixtures import INFEASIBLE, TWO_CREWS, XSS, solved, tiny, witness_outcome
+from scheduler.solver.run import SolveResult
+from scheduler.workflow import SolveOutcome
+from tests.test_report_fixtures import (
+    INFEASIBLE,
+    NO_REQUESTS,
+    TWO_CREWS,
+    XSS,
+    solved,
+    tiny,
+    witness_outcome,
+)
 
 DAY = date(2027, 3, 1)
 
@@ -140,6 +151,29 @@ def test_infeasible_scenario_gets_the_conflict_instead_of_a_plan() -> None:
     assert "capaciteit van groen (1 per week) in 2027-W10" in b.conflict
     assert b.key_message[1].startswith("Dit past niet binnen de regels: ")
     assert len(b.key_message) == 2
+
+
+def test_no_plan_within_the_time_limit_says_so() -> None:
+    outcome = tiny()
+    result = SolveResult(SolveStatus.UNKNOWN, None, [], outcome.result.settings, 1.0)
+    unknown = SolveOutcome(outcome.scenario, "te kort", result, None, [], [])
+    b = build_briefing([unknown], made_on=DAY)
+    assert b.key_message[1] == ("Binnen de rekentijd is geen plan gevonden, dus er is nog geen "
+                                "advies. Geef de berekening meer tijd (--time-limit).")
+    assert b.method.paragraphs[1] == "Uitkomst: geen plan gevonden binnen de rekentijd."
+    assert [r.outcome for r in b.requests] == ["unplaced"] * 3
+
+
+def test_a_programme_without_requests() -> None:
+    b = build_briefing([solved(NO_REQUESTS)], made_on=DAY)
+    assert b.key_message == (
+        "Er zijn geen nieuwe verzoeken; dit is het programma van 4 werken.",
+        "Advies: het programma blijft zoals het is; alle regels blijven gerespecteerd en geen "
+        "ander plan verschuift minder.",
+        "Er verschuift geen enkel werk uit het programma.",
+        "Alle budgetlijnen blijven binnen hun jaarbedrag; de kleinste ruimte is € 50.000 op "
+        "Bomenbeheerplan 2027.",
+    )
 
 
 def test_comparison_lists_kpis_side_by_side_and_dates_that_differ() -> None:

@@ -92,6 +92,10 @@ INFEASIBLE = TINY.replace("name: Proef Vestdijk", "name: Geen ploeg").replace(
     "[{from: 2027-W09, to: 2027-W11, capacity: 0}]}",
 )
 
+# The programme alone: nothing asked, nothing moves; bomen 2027 keeps 100.000 - 50.000.
+NO_REQUESTS = TINY.replace("name: Proef Vestdijk", "name: Alleen het programma").split(
+    "requests:")[0]
+
 TIME_LIMIT = 10.0
 
 

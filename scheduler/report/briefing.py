@@ -820,7 +820,7 @@ def _key_message(outcome: SolveOutcome, figures: Kpis, requests: Sequence[Reques
         )
         return sentences
     sentences.append(_recommended(figures, requests, lang))
-    sentences.append(_moves(figures, displacements, lang))
+    sentences.append(_moves(figures, displacements, bool(requests), lang))
     sentences.append(_costs(figures, requests, budgets, lang))
     return sentences
 
@@ -876,8 +876,12 @@ def _recommended(figures: Kpis, requests: Sequence[RequestLine], lang: str) -> s
             f"({ids}){tail_en}.")
 
 
-def _moves(figures: Kpis, displacements: Sequence[DisplacementLine], lang: str) -> str:
+def _moves(figures: Kpis, displacements: Sequence[DisplacementLine], asked: bool,
+           lang: str) -> str:
     nl = lang == "nl"
+    if not displacements and not asked:
+        return ("Er verschuift geen enkel werk uit het programma." if nl else
+                "No work of the programme moves.")
     if not displacements:
         return ("Daarvoor hoeft geen enkel werk uit het programma te verschuiven." if nl else
                 "No work of the programme needs to move for this.")
