@@ -155,11 +155,13 @@ def describe_conflict(
             users = sorted(
                 i for i in involved if scenario.item_by_id[i].demand.get(resource.id, 0) > 0
             )
-            span = _window_span(scenario, users)
+            first, last = _window_weeks(scenario, users)
+            span = weeks.format_range(first, last)
+            per_week = _capacity_text(scenario, resource.id, first, last, nl)
             text = (
-                f"capaciteit van {resource.id} ({resource.capacity} per week) in {span}"
+                f"capaciteit van {resource.id} ({per_week}) in {span}"
                 if nl
-                else f"capacity of {resource.id} ({resource.capacity} per week) in {span}"
+                else f"capacity of {resource.id} ({per_week}) in {span}"
             )
             ids = users
         elif guard.rule == "budget":
@@ -188,9 +190,8 @@ def describe_conflict(
     return rows
 
 
-def _window_span(scenario: Scenario, item_ids: list[str]) -> str:
+def _window_weeks(scenario: Scenario, item_ids: list[str]) -> tuple[int, int]:
     """The weeks the conflict is about: windows and pinned weeks of the items, if bounded."""
-    from scheduler import weeks
     from scheduler.scenario import Work
 
     spans = []
@@ -202,5 +203,23 @@ def _window_span(scenario: Scenario, item_ids: list[str]) -> str:
         elif item.earliest or item.latest_finish:
             spans.append(scenario.window(item))
     if not spans:
-        return weeks.format_range(scenario.horizon.first, scenario.horizon.last)
-    return weeks.format_range(min(s for s, _ in spans), max(e for _, e in spans))
+        return scenario.horizon.first, scenario.horizon.last
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _capacity_text(scenario: Scenario, resource_id: str, first: int, last: int, nl: bool) -> str:
+    """'1 per week', or '0 to 2 per week' where exceptions change it within the weeks."""
+    from scheduler import weeks
+
+    resource = scenario.resource_by_id[resource_id]
+    values = set()
+    for week in range(first, last + 1):
+        value = resource.capacity
+        for exception in resource.exceptions:
+            if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
+                value = exception.capacity
+        values.add(value)
+    low, high = min(values), max(values)
+    if low == high:
+        return f"{low} per week"
+    return f"{low} tot {high} per week" if nl else f"{low} to {high} per week"
