@@ -32,6 +32,7 @@ from scheduler import weeks
 from scheduler.check import check, check_baseline
 from scheduler.errors import InputProblem, ScenarioError
 from scheduler.explain import Explanation, cause_text, chain_text, explain
+from scheduler.greedy import greedy
 from scheduler.io.validate import build_scenario
 from scheduler.io.yaml_source import load_yaml, read_text
 from scheduler.plan import Plan
@@ -74,8 +75,10 @@ SHARES = {
     "capacity": 0.05,
     "budget": 0.05,
     "verify": 0.025,  # each of the (up to) three lever verifications
-    "conflict": 0.45,  # only when R cannot be placed (alternatives and Pareto then idle)
+    "conflict": 0.30,  # only when R cannot be placed (alternatives and Pareto then idle)
 }
+# A conflict search never gets less than this, even when the run's time is spent.
+MIN_CONFLICT_SECONDS = 1.0
 # Works running within this many weeks of R's window may move in the fast local search.
 NEIGHBOURHOOD_WEEKS = 26
 # The Pareto view shows at most this many points (the cheapest first).
@@ -318,6 +321,15 @@ def analyse(
             models["whole"] = RequestModel(with_r, request_id, settings, clock, stop)
         return models["whole"]
 
+    def ranking(found: Found) -> tuple[int, int, int]:
+        """Least cost, then the fewest works moved from the plan without R, then R early."""
+        assert found.starts is not None
+        plan = Plan.from_starts(with_r, found.starts)
+        start = found.starts[request_id]
+        assert start is not None
+        moved = len(displaced(with_r, found.starts, impact.baseline_starts))
+        return plan.displacement_cost(with_r), moved, start
+
     # The plan without R: the reference every displacement is measured against.
     others = [r for r in with_r.requests if r.id != request_id]
     baseline = Plan.baseline(with_r).starts()
@@ -327,11 +339,17 @@ def analyse(
         plan0: Found = Found("without request", "optimal", baseline)
         impact.solves.append((plan0.name, "programme as planned"))
     else:
+        # The hand method's plan (scheduler.greedy) is a complete, checked starting point.
+        hand = greedy(without_r).plan
+        hand_starts = hand.starts() if hand is not None else None
+        if hand_starts is not None:
+            checked.require(without_r, hand_starts, "the hand method's plan")
         plan0 = whole().solve(
             "without request",
             with_request=False,
             seconds=limit * SHARES["without_request"],
-            hint=baseline,
+            hint=hand_starts or baseline,
+            fallback=hand_starts,
         )
         impact.solves.append((plan0.name, plan0.status))
         if plan0.starts is not None:
@@ -341,7 +359,7 @@ def analyse(
         if plan0.status == "infeasible":
             impact.status = "infeasible_without_request"
             impact.conflict_without_request = True
-            _explain_conflict(impact, without_r, None, limit * SHARES["conflict"], settings)
+            _explain_conflict(impact, without_r, limit * SHARES["conflict"], clock)
         return impact
     reference = plan0.starts
     impact.baseline_starts = reference
@@ -371,6 +389,17 @@ def analyse(
         checked.require(stretched, early.starts, "the earliest plan without displacement")
         impact.earliest = early.starts[request_id]
 
+    # 4. Levers: what would let R in with nothing displaced (small fixed-world solves,
+    # done before the big ones so that a tight time limit starves those instead).
+    if impact.earliest_meets_deadline:
+        impact.levers = [Lever(kind, "not_needed") for kind in LEVER_ORDER]
+    else:
+        impact.levers = [
+            _deadline_lever(impact, fixed_world, held, stop, checked),
+            _capacity_lever(impact, fixed_world, held, clock, stop, checked),
+            _budget_lever(impact, fixed_world, held, clock, stop, checked),
+        ]
+
     # 2. Least displacement within the deadline (R as early as possible among the
     # cheapest): first with only the works near R free (fast, a strong hint), then on
     # the whole programme, which may improve on it and proves optimality.
@@ -386,6 +415,8 @@ def analyse(
         local = RequestModel(
             with_r, request_id, settings, clock, stop, ModelOptions(fixed_starts=outside)
         )
+        local.set_reference(reference)
+    whole().set_reference(reference)
     hint = dict(reference)
     if impact.earliest is not None and impact.earliest_meets_deadline:
         hint[request_id] = impact.earliest
@@ -398,6 +429,8 @@ def analyse(
             hint=hint,
             prefer_early=True,
         )
+        if seed_plan.starts is not None:
+            checked.require(with_r, seed_plan.starts, "the nearby least-displacement plan")
         impact.solves.append((seed_plan.name, seed_plan.status))
         if seed_plan.starts is not None:
             hint = seed_plan.starts
@@ -410,8 +443,7 @@ def analyse(
     )
     impact.solves.append((best.name, best.status))
     if seed_plan is not None and seed_plan.starts is not None and (
-        best.objective is None
-        or (seed_plan.objective is not None and seed_plan.objective < best.objective)
+        best.starts is None or ranking(seed_plan) < ranking(best)
     ):
         best = Found(best.name, "feasible", seed_plan.starts, seed_plan.objective)
     search = local or whole()
@@ -442,19 +474,10 @@ def analyse(
         impact.pareto = [_option(impact, search, f, i + 1) for i, f in enumerate(front)]
     elif best.status == "infeasible":
         impact.status = "cannot_be_placed"
-        _explain_conflict(impact, with_r, None, limit * SHARES["conflict"], settings)
+        _explain_conflict(impact, with_r, limit * SHARES["conflict"], clock)
     else:
         impact.status = "unknown"
 
-    # 4. Levers: what would let R in with nothing displaced.
-    if impact.earliest_meets_deadline:
-        impact.levers = [Lever(kind, "not_needed") for kind in LEVER_ORDER]
-    else:
-        impact.levers = [
-            _deadline_lever(impact, fixed_world, held, stop, checked),
-            _capacity_lever(impact, fixed_world, held, clock, stop, checked),
-            _budget_lever(impact, fixed_world, held, clock, stop, checked),
-        ]
     return impact
 
 
@@ -556,18 +579,18 @@ def _option(impact: Impact, model: RequestModel, found: Found, rank: int) -> Opt
     )
 
 
-def _explain_conflict(
-    impact: Impact,
-    scenario: Scenario,
-    options: ModelOptions | None,
-    seconds: float,
-    settings: SolveSettings,
-) -> None:
-    """A minimal conflict on the guarded feasibility model (no objective), shrunk by deletion."""
-    found = find_conflict(scenario, options, time_limit=seconds, seed=settings.seed)
-    impact.solves.append(("conflict", "found" if found else "none"))
+def _explain_conflict(impact: Impact, scenario: Scenario, seconds: float, clock: Clock) -> None:
+    """A minimal conflict on the guarded feasibility model (no objective), shrunk by deletion.
+
+    Its time is its share of the limit, but never past the run's deadline (with at
+    least MIN_CONFLICT_SECONDS, so that a conflict is always named).
+    """
+    budget = min(seconds, max(clock.left(), MIN_CONFLICT_SECONDS))
+    found = find_conflict(scenario, None, time_limit=budget, seed=impact.settings.seed)
+    impact.solves.append(("conflict", "minimal" if found and found.minimal else
+                          "found" if found else "none"))
     if found is not None:
-        impact.conflict = describe_conflict(scenario, found, "nl")
+        impact.conflict = describe_conflict(scenario, found, "en")
         impact.conflict_minimal = found.minimal
         impact.conflict_texts = {
             lang: [str(row["text"]) for row in describe_conflict(scenario, found, lang)]
@@ -683,8 +706,17 @@ def _extra_lever(
         options = dataclasses.replace(held, extra_budget=dict(found.extra))
         lifted = with_budget(world, found.extra)
         stretch = _budget_stretch(world, found.extra)
+    extra = dict(found.extra)
     verified, start = _verify(impact, kind, world, options, lifted, stop, checked)
-    return Lever(kind, "found", start, dict(found.extra), 0, None, verified, stretch)
+    if not verified and kind == "budget":
+        # The solver rounds each scaled spend term up (by far less than a euro in all);
+        # where that tips an exact fit, one euro more per year settles it.
+        extra = {key: euros + 1 for key, euros in extra.items()}
+        options = dataclasses.replace(held, extra_budget=extra)
+        verified, start = _verify(
+            impact, kind, world, options, with_budget(world, extra), stop, checked
+        )
+    return Lever(kind, "found", start, extra, 0, None, verified, stretch)
 
 
 def _capacity_stretch(scenario: Scenario, extra: dict[tuple[str, int], int]) -> Fraction | None:
@@ -1102,7 +1134,10 @@ def impact_document(impact: Impact, lang: str = "nl") -> dict[str, Any]:
         "cheapest_lever": impact.cheapest.kind if impact.cheapest else None,
         "cheapest_lever_text": cheapest_text(impact, lang),
         "conflict": conflict_texts(impact, lang),
-        "conflict_rules": impact.conflict,
+        "conflict_rules": [
+            {**row, "text": text}
+            for row, text in zip(impact.conflict, conflict_texts(impact, lang), strict=True)
+        ],
         "conflict_minimal": impact.conflict_minimal if impact.conflict else None,
         "conflict_without_request": impact.conflict_without_request,
         "recommendation": recommendation(impact, lang),

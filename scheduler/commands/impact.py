@@ -225,6 +225,8 @@ def print_impact(out: Console, result: Impact, lang: str, seconds: float) -> Non
             out.print(f"   {'Keten' if nl else 'Chain'}: {_plain(chain)}")
 
     out.print(f"\n[bold]3. {'Alternatieven' if nl else 'Alternatives'}[/bold]")
+    if not result.options:
+        out.print("   " + ("geen" if nl else "none"))
     for option in result.options:
         out.print(
             f"   {option.rank}. {weeks.format_week(option.start)}  "

@@ -222,6 +222,7 @@ class RequestModel:
         hint: dict[str, int | None],
         require: Sequence[Any] = (),
         prefer_early: bool = False,
+        fallback: dict[str, int | None] | None = None,
     ) -> Found:
         """Lexicographic: value of optional requests (when any), then displacement cost.
 
@@ -230,6 +231,9 @@ class RequestModel:
         counts the works whose start differs from the reference (at most D) and W is
         the width of R's window in weeks: exactly "least cost, then the fewest works
         moved from where the plan without R has them, then R as early as possible".
+
+        ``fallback`` is a plan the caller knows to be valid (checked); when the solve
+        finds nothing in its time, that plan is returned as ``feasible``.
         """
         model = self.built.model
         assumptions = [self.present if with_request else self.present.Not(), *require]
@@ -257,6 +261,8 @@ class RequestModel:
             if index > 0:
                 budget = seconds * (1 - VALUE_STAGE_SHARE)
             if self.clock.left() <= 0 or self.stop.stopped:
+                if starts is None and fallback is not None:
+                    return Found(name, "feasible", dict(fallback))
                 return Found(name, status if starts is not None else "unknown", starts, result)
             model.clear_objective()  # type: ignore[no-untyped-call]
             if maximise:
@@ -269,9 +275,11 @@ class RequestModel:
             code = _run(solver, model, _Reporter(stage, None, 0.0), self.stop)
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 model.clear_assumptions()
-                if starts is None:
-                    return Found(name, _STATUS.get(code, "unknown"))
-                return Found(name, "feasible", starts, result)
+                if starts is not None:
+                    return Found(name, "feasible", starts, result)
+                if fallback is not None and code != cp_model.INFEASIBLE:
+                    return Found(name, "feasible", dict(fallback))
+                return Found(name, _STATUS.get(code, "unknown"))
             if code == cp_model.FEASIBLE:
                 status = "feasible"
             starts = _starts(self.built, solver)
