@@ -28,6 +28,13 @@ from scheduler.solver.model import ModelOptions, ScheduleModel
 VALUE_STAGE_SHARE = 0.75
 # Seconds a stage may run past its deterministic budget on a slow machine.
 WALL_GRACE = 2.0
+# A stage that would get less than this is skipped: presolving a city-scale model
+# alone takes seconds, and the previous stage's plan stands.
+MIN_STAGE_SECONDS = 3.0
+# Share of the time limit kept for the per-resource lower bound (scheduler/solver/bounds.py)
+# on programmes large enough that CP-SAT's own bound may stay weak.
+PARTS_SHARE = 0.2
+PARTS_MIN_WORKS = 200
 # CP-SAT's LP relaxation at level 2 (cuts on the cumulative and linear rows) roughly
 # halved the time to prove optimality on generated programmes (docs/benchmarks.md).
 LINEARIZATION_LEVEL = 2
@@ -97,6 +104,8 @@ class SolveResult:
     seconds: float
     interrupted: bool = False
     empty_domains: dict[str, dict[str, int]] = field(default_factory=dict)
+    # Lower bound on the displacement cost from the per-resource relaxations, if run.
+    parts_bound: int | None = None
 
     @property
     def proven_optimal(self) -> bool:
@@ -189,10 +198,13 @@ def solve(
     options: ModelOptions | None = None,
     progress: Progress | None = None,
     stop: StopToken | None = None,
+    bound_by_parts: bool = True,
 ) -> SolveResult:
     """Solve a scenario lexicographically; never raises for an infeasible scenario."""
     settings = SolveSettings.from_policy(scenario, time_limit, seed, workers, deterministic)
     began = time.monotonic()
+    use_parts = bound_by_parts and _parts_apply(scenario, options)
+    main_limit = settings.time_limit * (1 - PARTS_SHARE if use_parts else 1)
     warm = _warm_start(scenario, options)
     if warm is not None:
         options = _cap_shifts(scenario, warm)
@@ -201,15 +213,16 @@ def solve(
     if warm is None or not _hint_plan(built, warm):
         _hint_baseline(built)
     results: list[StageResult] = []
+    inherited: StageResult | None = None
     values: dict[str, int] | None = None
     stop = stop or StopToken()
     status = SolveStatus.OPTIMAL
     for index, stage in enumerate(stages):
-        remaining = settings.time_limit - (time.monotonic() - began)
+        remaining = main_limit - (time.monotonic() - began)
         budget = remaining
         if index + 1 < len(stages):
-            budget = min(remaining, settings.time_limit * VALUE_STAGE_SHARE)
-        if stop.stopped or (budget <= 0 and values is not None):
+            budget = min(remaining, main_limit * VALUE_STAGE_SHARE)
+        if stop.stopped or (budget < MIN_STAGE_SECONDS and values is not None):
             status = SolveStatus.FEASIBLE
             break
         budget = max(budget, 0.05)
@@ -230,16 +243,21 @@ def solve(
         if has_solution:
             objective = stage.decode(round(solver.objective_value))
             bound = stage.decode(round(solver.best_objective_bound))
-        results.append(
-            StageResult(
-                stage.name,
-                _STATUS_NAMES.get(code, str(code)),
-                objective,
-                bound,
-                seconds,
-                reporter.solutions,
-            )
+        record = StageResult(
+            stage.name,
+            _STATUS_NAMES.get(code, str(code)),
+            objective,
+            bound,
+            seconds,
+            reporter.solutions,
         )
+        if inherited is not None and inherited.name == stage.name:
+            # Keep what the combined stage knew where this stage found nothing better.
+            results.remove(inherited)
+            if objective is None:
+                record.objective, record.status = inherited.objective, inherited.status
+            record.bound = max(record.bound or 0, inherited.bound or 0)
+        results.append(record)
         if not has_solution:
             if values is None:
                 infeasible = code == cp_model.INFEASIBLE
@@ -250,12 +268,24 @@ def solve(
         values = _read_values(built, solver)
         if code != cp_model.OPTIMAL:
             status = SolveStatus.FEASIBLE
-        if stage.then is not None and code == cp_model.OPTIMAL:
-            # The combined objective is proven optimal, so its tie-breaker is too.
+        if stage.then is not None:
             follow = stages[index + 1]
-            tie = stage.then(round(solver.objective_value))
-            results.append(StageResult(follow.name, "OPTIMAL", tie, tie, 0.0, 0))
-            break
+            combined = round(solver.objective_value)
+            combined_bound = round(solver.best_objective_bound)
+            if code == cp_model.OPTIMAL:
+                # The combined objective is proven optimal, so its tie-breaker is too.
+                tie = stage.then(combined)
+                results.append(StageResult(follow.name, "OPTIMAL", tie, tie, 0.0, 0))
+                break
+            if bound == objective:
+                # The value is proven; what the combined search knows of the tie-breaker
+                # stands until (unless) the next stage improves it.
+                tie, tie_bound = stage.then(combined), stage.then(combined_bound)
+                results.append(
+                    StageResult(follow.name, "FEASIBLE", tie, max(0, tie_bound), 0.0, 0)
+                )
+                inherited = results[-1]
+        assert objective is not None
         assert objective is not None
         if stage.maximise:
             built.model.add(stage.primary >= objective)
@@ -269,6 +299,23 @@ def solve(
     plan = _plan(built, values) if values is not None else None
     if plan is None and status == SolveStatus.OPTIMAL:
         status = SolveStatus.UNKNOWN
+    parts_bound = None
+    final = results[-1] if results else None
+    if (
+        use_parts
+        and plan is not None
+        and status == SolveStatus.FEASIBLE
+        and final is not None
+        and final.name == "displacement"
+        and final.objective is not None
+        and not stop.stopped
+    ):
+        parts_bound = _bound_by_parts(scenario, plan, settings, began, stop)
+        if parts_bound is not None and parts_bound > (final.bound or 0):
+            final.bound = min(parts_bound, final.objective)
+            if parts_bound >= final.objective:
+                final.status = "OPTIMAL"
+                status = SolveStatus.OPTIMAL
     return SolveResult(
         status=status,
         plan=plan,
@@ -277,6 +324,7 @@ def solve(
         seconds=time.monotonic() - began,
         interrupted=stop.stopped,
         empty_domains=dict(built.empty_domains),
+        parts_bound=parts_bound,
     )
 
 
@@ -391,6 +439,47 @@ def _hint_baseline(built: ScheduleModel) -> None:
         starts[item.id] = target
         present[item.id] = True
     built.hint(starts, present)
+
+
+def _parts_apply(scenario: Scenario, options: ModelOptions | None) -> bool:
+    """The per-resource bound needs the displacement objective and a plain model."""
+    return (
+        (options is None or options == ModelOptions())
+        and scenario.policy.objective == Objective.DISPLACEMENT
+        and len(scenario.works) >= PARTS_MIN_WORKS
+        and any(request.demand for request in scenario.requests)
+    )
+
+
+def _bound_by_parts(
+    scenario: Scenario, plan: Plan, settings: SolveSettings, began: float, stop: StopToken
+) -> int | None:
+    """Run the per-resource relaxations in the time that is left."""
+    from scheduler.solver.bounds import decomposition_bound
+
+    optional = [r for r in scenario.requests if not r.mandatory and r.value > 0]
+    required = {r.id for r in scenario.requests if r.mandatory}
+    if optional and plan.accepted_value(scenario) == sum(r.value for r in optional):
+        # The value stage fixed the largest possible value: every such request is in.
+        required |= {r.id for r in optional}
+
+    def solve_part(part: Scenario, limit: float) -> tuple[int | None, bool]:
+        result = solve(
+            part,
+            time_limit=limit,
+            seed=settings.seed,
+            workers=settings.workers,
+            deterministic=settings.deterministic,
+            stop=stop,
+            bound_by_parts=False,
+        )
+        stage = result.final_stage
+        if stage is None or stage.bound is None or stop.stopped:
+            return None, False
+        return stage.bound, result.status == SolveStatus.OPTIMAL
+
+    remaining = settings.time_limit - (time.monotonic() - began)
+    return decomposition_bound(scenario, required, remaining, solve_part)
 
 
 def _warm_start(scenario: Scenario, options: ModelOptions | None) -> Plan | None:
