@@ -416,7 +416,6 @@ def analyse(
             with_r, request_id, settings, clock, stop, ModelOptions(fixed_starts=outside)
         )
         local.set_reference(reference)
-    whole().set_reference(reference)
     hint = dict(reference)
     if impact.earliest is not None and impact.earliest_meets_deadline:
         hint[request_id] = impact.earliest
@@ -434,7 +433,20 @@ def analyse(
         impact.solves.append((seed_plan.name, seed_plan.status))
         if seed_plan.starts is not None:
             hint = seed_plan.starts
-    best = whole().solve(
+    weighed = any(not r.mandatory and r.value > 0 for r in others)
+    if seed_plan is None or seed_plan.starts is None or weighed:
+        programme = whole()
+        programme.set_reference(reference)
+    else:
+        # No optimal plan costs more than this valid one, so no work can shift further
+        # than that cost allows: an exact bound that shrinks the whole-programme model.
+        # (Not with optional requests to weigh: more value may be worth more cost.)
+        caps = shift_caps(with_r, Plan.from_starts(with_r, seed_plan.starts))
+        programme = RequestModel(
+            with_r, request_id, settings, clock, stop, ModelOptions(shift_cap=caps)
+        )
+        programme.set_reference(reference)
+    best = programme.solve(
         "least displacement",
         with_request=True,
         seconds=limit * SHARES["least_displacement"],
@@ -446,7 +458,7 @@ def analyse(
         best.starts is None or ranking(seed_plan) < ranking(best)
     ):
         best = Found(best.name, "feasible", seed_plan.starts, seed_plan.objective)
-    search = local or whole()
+    search = local or programme
     if best.starts is not None:
         checked.require(with_r, best.starts, "the least-displacement plan")
         impact.explanation = explain(with_r, Plan.from_starts(with_r, best.starts))
@@ -500,6 +512,24 @@ class _Checked:
         violations = check(scenario, Plan.from_starts(scenario, starts))
         details = "; ".join(v.message("en") for v in violations[:5])
         raise RuntimeError(f"internal error: {what} breaks hard rules: {details}")
+
+
+def shift_caps(scenario: Scenario, plan: Plan) -> dict[str, int]:
+    """The largest shift any work can have in a plan that costs no more than ``plan``.
+
+    A work that moves pays ``move_penalty + weight * |shift|``, so with total cost
+    C it shifts at most ``(C - move_penalty) // weight`` weeks (none when that is
+    negative). A work of weight 0 is capped only when it cannot pay the penalty.
+    """
+    cost = plan.displacement_cost(scenario)
+    penalty = scenario.policy.move_penalty
+    caps: dict[str, int] = {}
+    for work in scenario.works:
+        if work.weight > 0:
+            caps[work.id] = max(0, (cost - penalty) // work.weight)
+        elif cost < penalty:
+            caps[work.id] = 0
+    return caps
 
 
 def neighbourhood(
