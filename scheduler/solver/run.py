@@ -26,8 +26,8 @@ from scheduler.solver.model import ModelOptions, ScheduleModel
 # Share of the time limit the combined value stage may use before the tie-breaking
 # stage continues alone; the combined stage usually settles both (see _stages).
 VALUE_STAGE_SHARE = 0.75
-# Seconds a stage may run past its deterministic budget on a slow machine.
-WALL_GRACE = 2.0
+# Seconds the canonical (reproducible) search may always take after a proven stage.
+CANONICAL_MIN_SECONDS = 5.0
 # A stage that would get less than this is skipped: presolving a city-scale model
 # alone takes seconds, and the previous stage's plan stands.
 MIN_STAGE_SECONDS = 3.0
@@ -266,6 +266,12 @@ def solve(
                 status = SolveStatus.FEASIBLE
             break
         values = _read_values(built, solver)
+        if code == cp_model.OPTIMAL and settings.deterministic:
+            left = main_limit - (time.monotonic() - began)
+            canonical = _canonical(
+                built, stage, round(solver.objective_value), settings, left, stop
+            )
+            values = canonical or values
         if code != cp_model.OPTIMAL:
             status = SolveStatus.FEASIBLE
         if stage.then is not None:
@@ -281,9 +287,7 @@ def solve(
                 # The value is proven; what the combined search knows of the tie-breaker
                 # stands until (unless) the next stage improves it.
                 tie, tie_bound = stage.then(combined), stage.then(combined_bound)
-                results.append(
-                    StageResult(follow.name, "FEASIBLE", tie, max(0, tie_bound), 0.0, 0)
-                )
+                results.append(StageResult(follow.name, "FEASIBLE", tie, max(0, tie_bound), 0.0, 0))
                 inherited = results[-1]
         assert objective is not None
         assert objective is not None
@@ -380,18 +384,45 @@ def _stages(built: ScheduleModel) -> list[_Stage]:
 
 
 def _make_solver(settings: SolveSettings, budget: float) -> cp_model.CpSolver:
+    """The parallel portfolio: fastest to a proven optimum, but not reproducible by itself."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.random_seed = settings.seed
     params.num_workers = settings.workers
     params.linearization_level = LINEARIZATION_LEVEL
-    params.max_time_in_seconds = budget + (WALL_GRACE if settings.deterministic else 0.0)
-    if settings.deterministic:
-        # Deterministic parallel search: same input and seed give the same plan, as
-        # long as the deterministic budget (not the wall-clock guard) ends the search.
-        params.interleave_search = True
-        params.max_deterministic_time = budget
+    params.max_time_in_seconds = budget
     return solver
+
+
+def _canonical(
+    built: ScheduleModel,
+    stage: _Stage,
+    optimum: int,
+    settings: SolveSettings,
+    budget: float,
+    stop: StopToken,
+) -> dict[str, int] | None:
+    """The plan a single-threaded search finds with the stage's optimum fixed.
+
+    Parallel CP-SAT proves the optimum fastest, but which of several optimal plans it
+    returns depends on thread timing. With the optimum fixed as a constraint and no
+    hint, one search thread with a fixed seed always walks the same path, so the same
+    scenario and seed give the same plan. None when that search runs out of time
+    (the parallel plan then stands).
+    """
+    built.model.clear_objective()
+    built.model.clear_hints()
+    built.model.add(stage.expr == optimum)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.random_seed = settings.seed
+    params.num_workers = 1
+    params.linearization_level = LINEARIZATION_LEVEL
+    params.max_time_in_seconds = max(budget, CANONICAL_MIN_SECONDS)
+    code = _run(solver, built.model, _Reporter("canonical", None, 0.0), stop)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or stop.stopped:
+        return None
+    return _read_values(built, solver)
 
 
 def _run(
