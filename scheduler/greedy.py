@@ -110,8 +110,8 @@ class _State:
             planned = scenario.planned(item)
             if item.pinned and start != planned:
                 return False
-            shift_limit = item.max_shift
-            if shift_limit is not None and planned is not None and abs(start - planned) > shift_limit:  # noqa: E501
+            limit = item.max_shift
+            if limit is not None and planned is not None and abs(start - planned) > limit:
                 return False
         blocked = self.blocked[item.id]
         return not any(week in blocked for week in range(start, start + item.duration))

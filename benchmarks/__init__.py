@@ -1,0 +1,1 @@
+"""Benchmarks of plooi: city scale, the hand method and PSPLIB (see README.md)."""
