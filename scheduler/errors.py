@@ -15,6 +15,8 @@ from typing import Any
 
 from scheduler.messages import render
 
+# Problems printed one by one; a huge broken file would otherwise print for minutes.
+MAX_SHOWN = 100
 
 @dataclass(frozen=True)
 class InputProblem:
@@ -50,7 +52,12 @@ class ScenarioError(Exception):
         super().__init__(self.render("en"))
 
     def render(self, lang: str = "nl") -> str:
-        return "\n".join(problem.render(lang) for problem in self.problems)
+        """One line per problem; past MAX_SHOWN, one line says how many more there are."""
+        lines = [problem.render(lang) for problem in self.problems[:MAX_SHOWN]]
+        hidden = len(self.problems) - MAX_SHOWN
+        if hidden > 0:
+            lines.append(render("more_problems", lang, {"count": hidden, "shown": MAX_SHOWN}))
+        return "\n".join(lines)
 
 
 def _problem_order(problem: InputProblem) -> tuple[str, int, str]:

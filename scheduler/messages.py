@@ -476,3 +476,73 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
     },
 }
 CATALOG.update(_SHEET_MESSAGES)
+
+
+# -- reliability (scheduler/io/atomic.py, scheduler/references.py): outputs that cannot
+# be written, and scenarios whose numbers plooi cannot compute exactly.
+
+def _os_reasons() -> dict[int, tuple[str, str]]:
+    """errno -> (nl, en) for the usual reasons; other errors show the system's own text."""
+    import errno
+
+    return {
+        errno.EACCES: ("geen schrijfrecht", "permission denied"),
+        errno.EPERM: ("niet toegestaan", "operation not permitted"),
+        errno.EROFS: ("het bestandssysteem is alleen-lezen", "the file system is read-only"),
+        errno.ENOSPC: ("de schijf is vol", "no space left on the device"),
+        errno.EDQUOT: ("het schijfquotum is op", "the disk quota is used up"),
+    }
+
+
+_OS_REASONS = _os_reasons()
+
+
+def _write_failed(lang: str) -> Callable[..., str]:
+    def template(errno: int | None = None, detail: str = "", **_: Any) -> str:
+        reason = _OS_REASONS.get(errno or 0)
+        text = (reason[0] if lang == "nl" else reason[1]) if reason else detail
+        return f"kan niet schrijven: {text}" if lang == "nl" else f"cannot be written: {text}"
+
+    return template
+
+
+_RELIABILITY_MESSAGES: dict[str, dict[str, Template]] = {
+    "output_parent_not_folder": {
+        "nl": "'{folder}' is geen map",
+        "en": "'{folder}' is not a folder",
+    },
+    "output_is_folder": {
+        "nl": "dit is een map; geef een bestandsnaam",
+        "en": "this is a folder; give a file name",
+    },
+    "output_is_file": {
+        "nl": "dit is een bestand; geef een map voor de CSV-bestanden",
+        "en": "this is a file; give a folder for the CSV files",
+    },
+    "output_read_only": {
+        "nl": "kan niet schrijven: map '{folder}' is alleen-lezen",
+        "en": "cannot be written: folder '{folder}' is read-only",
+    },
+    "output_write_failed": {"nl": _write_failed("nl"), "en": _write_failed("en")},
+    "more_problems": {
+        "nl": "... en nog {count} problemen (de eerste {shown} staan hierboven)",
+        "en": "... and {count} more problems (the first {shown} are shown above)",
+    },
+    "sheet_too_many_cells": {
+        "nl": "te veel cellen (meer dan {limit}); plooi leest hier niet verder",
+        "en": "too many cells (more than {limit}); plooi stops reading here",
+    },
+    "horizon_too_long": {
+        "nl": "de horizon {start}..{end} beslaat {weeks} weken; plooi plant hooguit {limit} weken (100 jaar)",
+        "en": "the horizon {start}..{end} spans {weeks} weeks; plooi plans at most {limit} weeks (100 years)",
+    },
+    "displacement_too_large": {
+        "nl": "de grootst mogelijke verschuivingskosten (gewicht x {weeks} weken per werk plus move_penalty, opgeteld) zijn {total}, meer dan {limit} (2^53), tot waar plooi exact rekent; verlaag de gewichten of move_penalty",
+        "en": "the largest possible displacement cost (weight x {weeks} weeks per work plus move_penalty, summed) is {total}, more than {limit} (2^53), up to which plooi computes exactly; lower the weights or move_penalty",
+    },
+    "value_too_large": {
+        "nl": "de waarden van de optionele verzoeken (samen {value}) keer {scale} (de grootst mogelijke {secondary_nl} plus 1) is meer dan {limit} (2^53), tot waar plooi ze exact weegt; verlaag de waarden of de gewichten",
+        "en": "the values of the optional requests ({value} together) times {scale} (the largest possible {secondary_en} plus 1) is more than {limit} (2^53), up to which plooi weighs them exactly; lower the values or the weights",
+    },
+}
+CATALOG.update(_RELIABILITY_MESSAGES)

@@ -32,6 +32,14 @@ from scheduler import weeks
 MAX_AMOUNT = 10**12
 MAX_UNITS = 10**6
 MAX_WEEKS = 20_000
+# About 100 years. Model size grows with the horizon (start domains, capacity
+# profiles, spend per year), so a longer one is refused rather than left to run
+# for minutes (measurements in docs/reliability.md).
+MAX_HORIZON_WEEKS = 5_200
+# Objectives and their bounds pass through floating point (CP-SAT's objective
+# value) and JSON (exact in every reader only up to 2**53): sums that could pass
+# it are refused (scheduler/references.py).
+MAX_EXACT = 2**53
 
 
 class Kind(StrEnum):

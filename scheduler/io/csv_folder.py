@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from scheduler.errors import InputProblem, ScenarioError
-from scheduler.io.tabular import Table, resolve_parts, scenario_from_tables
+from scheduler.io.tabular import MAX_CELLS, Table, resolve_parts, scenario_from_tables
 from scheduler.scenario import Scenario
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -98,8 +98,14 @@ def _read(path: Path, source: str, key: str) -> tuple[Table, InputProblem | None
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
+    cells = 0
     try:
         for record in reader:
+            cells += len(record)
+            if cells > MAX_CELLS:
+                return table, InputProblem(
+                    source, key, "sheet_too_many_cells", {"limit": MAX_CELLS}, cell=f"{name}:{line}"
+                )
             values: list[Any] = [unescape(cell) if cell else None for cell in record]
             while values and values[-1] is None:
                 values.pop()

@@ -652,6 +652,11 @@ class BadCell:
     params: dict[str, Any]
 
 
+# Cells one sheet or CSV file may hold: like the YAML element limit, this bounds
+# the time and memory a huge (or hostile) file costs before it is refused.
+MAX_CELLS = 1_000_000
+
+
 @dataclass
 class Table:
     """One sheet or CSV file: numbered rows of cell values, and how to name a cell.

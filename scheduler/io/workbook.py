@@ -20,7 +20,13 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from scheduler.errors import InputProblem, ScenarioError
-from scheduler.io.tabular import BadCell, Table, resolve_parts, scenario_from_tables
+from scheduler.io.tabular import (
+    MAX_CELLS,
+    BadCell,
+    Table,
+    resolve_parts,
+    scenario_from_tables,
+)
 from scheduler.scenario import Scenario
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -60,7 +66,14 @@ def load_workbook_scenario(path: str | Path) -> Scenario:
                     if formulas is None:
                         formulas = _open_workbook(path, source, data_only=False)
                     formula_cells = _formulas(formulas[name])
-                tables[key] = _table(sheet, name, formula_cells)
+                try:
+                    tables[key] = _table(sheet, name, formula_cells)
+                except _TooManyCells as error:
+                    limit = {"limit": MAX_CELLS}
+                    problems.append(
+                        InputProblem(source, key, "sheet_too_many_cells", limit, cell=error.cell)
+                    )
+                    break
         finally:
             workbook.close()
             if formulas is not None:
@@ -139,6 +152,14 @@ def _formulas(sheet: Any) -> dict[tuple[int, int], str]:
     return found
 
 
+class _TooManyCells(Exception):
+    """A sheet with more than MAX_CELLS cells; ``cell`` is where reading stopped."""
+
+    def __init__(self, cell: str) -> None:
+        super().__init__(cell)
+        self.cell = cell
+
+
 def _table(sheet: Any, name: str, formula_cells: dict[tuple[int, int], str]) -> Table:
     title = _quoted(name)
 
@@ -146,8 +167,12 @@ def _table(sheet: Any, name: str, formula_cells: dict[tuple[int, int], str]) -> 
         return f"{title}!{get_column_letter((col or 0) + 1)}{row}"
 
     rows: list[tuple[int, list[Any]]] = []
+    count = 0
     sheet.reset_dimensions()  # the stored dimension may be wrong; read every row
     for row, cells in enumerate(sheet.iter_rows(), start=1):
+        count += len(cells)
+        if count > MAX_CELLS:
+            raise _TooManyCells(f"{title}!A{row}")
         values: list[Any] = []
         for col, cell in enumerate(cells):
             value = cell.value

@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.errors import OutputError
-from scheduler.io.atomic import check_writable, write_bytes
+from scheduler.io.atomic import check_writable, write_bytes, write_many
 from scheduler.io.csv_folder import escape
 from scheduler.io.tabular import (
     AREAS,
@@ -246,7 +246,7 @@ def write_csv_folder(
     if not parent.is_dir():
         raise OutputError(str(folder), "output_dir_missing", folder=str(parent))
     if folder.exists() and not folder.is_dir():
-        raise OutputError(str(folder), "output_not_writable", detail="is a file")
+        raise OutputError(str(folder), "output_is_file")
     check_expressible(scenario, str(folder))
     other: Lang = "en" if lang == "nl" else "nl"
     if folder.is_dir():
@@ -262,9 +262,10 @@ def write_csv_folder(
     try:
         folder.mkdir(exist_ok=True)
     except OSError as error:
-        raise OutputError(str(folder), "output_not_writable", detail=error.strerror) from None
-    for name, data in files.items():
-        write_bytes(folder / name, data)
+        raise OutputError(
+            str(folder), "output_write_failed", errno=error.errno, detail=error.strerror
+        ) from None
+    write_many({folder / name: data for name, data in files.items()})
     return folder
 
 

@@ -6,6 +6,13 @@ that we can (1) record the line of each path for error messages, (2) refuse
 duplicate keys, which PyYAML would silently overwrite, and (3) bound the size
 of the expanded tree, which stops alias bombs and absurd nesting in bounded
 time and memory.
+
+Before any node is built, the parser's events are counted: a node tree costs
+hundreds of bytes per element, so a flat list of millions of tiny elements
+(well inside the file size limit) would otherwise take minutes and gigabytes
+before the element limit could refuse it. Where libyaml is installed, it
+parses (several times faster than pure Python); any YAML error is reported
+from the pure-Python parser, whose messages are the ones users see.
 """
 
 from __future__ import annotations
@@ -78,27 +85,29 @@ def read_text(path: FsPath, source: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+# libyaml when present: the same safe constructor and resolver, a faster parser.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(text: str, source: str) -> LocatedYaml:
     """Parse YAML text into raw data with lines; raise ScenarioError on malformed YAML."""
-    loader = yaml.SafeLoader(text)
-    try:
+    loader: Any = None
+    node: yaml.Node | None = None
+    if _count_events(text, source) and _FAST_LOADER is not yaml.SafeLoader:
+        loader = _FAST_LOADER(text)
         try:
             node = loader.get_single_node()
-        except RecursionError:
-            raise ScenarioError(
-                [InputProblem(source, "", "yaml_too_deep", {"limit": MAX_DEPTH})]
-            ) from None
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line = mark.line + 1 if mark else None
-            detail = " ".join(part for part in (error.context, error.problem) if part)
-            raise ScenarioError(
-                [InputProblem(source, "", "yaml_syntax", {"detail": detail}, line=line)]
-            ) from None
-        except yaml.YAMLError as error:
-            raise ScenarioError(
-                [InputProblem(source, "", "yaml_syntax", {"detail": str(error)})]
-            ) from None
+        except yaml.YAMLError:
+            loader.dispose()
+            loader = None  # reported below, in the words of the pure-Python parser
+    if loader is None:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = _compose(loader, source)
+        except BaseException:
+            loader.dispose()
+            raise
+    try:
         if node is None:
             raise ScenarioError([InputProblem(source, "", "file_empty", {})])
         size = _expanded_size(node, {}, 0)
@@ -113,6 +122,60 @@ def load_yaml(text: str, source: str) -> LocatedYaml:
         return LocatedYaml(data, builder.lines)
     finally:
         loader.dispose()
+
+
+def _count_events(text: str, source: str) -> bool:
+    """Refuse too many elements or too deep nesting before building any node.
+
+    False when the text is not well-formed YAML: the caller then reports that.
+    Only collections deeper than the builder's own limit stop here, so the
+    builder still names the first node that is too deep.
+    """
+    nodes = depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH + 1:
+                    raise _problem(source, "yaml_too_deep", event, limit=MAX_DEPTH)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+                continue
+            elif not isinstance(event, yaml.NodeEvent):
+                continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _problem(source, "yaml_too_many_nodes", event, limit=MAX_NODES)
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _problem(source: str, code: str, event: yaml.Event, **params: Any) -> ScenarioError:
+    mark = event.start_mark
+    line = mark.line + 1 if mark is not None else None
+    return ScenarioError([InputProblem(source, "", code, params, line=line)])
+
+
+def _compose(loader: yaml.SafeLoader, source: str) -> yaml.Node | None:
+    """The node tree from the pure-Python parser; its errors become ScenarioErrors."""
+    try:
+        return loader.get_single_node()
+    except RecursionError:
+        raise ScenarioError(
+            [InputProblem(source, "", "yaml_too_deep", {"limit": MAX_DEPTH})]
+        ) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        raise ScenarioError(
+            [InputProblem(source, "", "yaml_syntax", {"detail": detail}, line=line)]
+        ) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError(
+            [InputProblem(source, "", "yaml_syntax", {"detail": str(error)})]
+        ) from None
 
 
 def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
@@ -133,7 +196,7 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader, source: str) -> None:
+    def __init__(self, loader: Any, source: str) -> None:
         self.loader = loader
         self.source = source
         self.lines: dict[Path, int] = {}
