@@ -10,6 +10,7 @@ no valid start at all, which of these rules emptied its domain.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scheduler import weeks
 from scheduler.scenario import Request, Scenario, Work, area_covers
@@ -33,9 +34,7 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
     season = scenario.rules.breeding_season
     if season is not None and item.kind in season.kinds:
         start, end = weeks.parse_day(season.from_), weeks.parse_day(season.to)
-        blocked["breeding_season"] = {
-            week for week in range(first, last + 1) if weeks.week_touches_period(week, start, end)
-        }
+        blocked["breeding_season"] = set(_season_weeks(first, last, start, end))
     for event in scenario.rules.events:
         if item.kind not in event.kinds:
             continue
@@ -48,6 +47,16 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
                 range(event_first, event_last + 1)
             )
     return blocked
+
+
+@lru_cache(maxsize=64)
+def _season_weeks(
+    first: int, last: int, start: tuple[int, int], end: tuple[int, int]
+) -> frozenset[int]:
+    """Weeks of the horizon that touch a yearly period (computed once per period)."""
+    return frozenset(
+        week for week in range(first, last + 1) if weeks.week_touches_period(week, start, end)
+    )
 
 
 def _free_starts(candidates: range, duration: int, blocked: set[int]) -> set[int]:

@@ -68,7 +68,6 @@ class ScheduleModel:
         self.guard_literal: dict[str, cp_model.IntVar] = {}
         self._before: dict[tuple[str, int], Any] = {}
         self._domain_sets: dict[str, frozenset[int]] = {}
-        self._scale = 1
         # Auxiliary variables and how to compute each from (starts, presence), so a
         # plan can be handed to CP-SAT as a complete hint (partial hints are often lost).
         self._derived: list[tuple[Any, Callable[[dict[str, int], dict[str, bool]], int]]] = []
@@ -289,9 +288,9 @@ class ScheduleModel:
         """Per line and ISO year: sum of cost * (weeks in that year) / duration <= amount.
 
         Terms are scaled by the least common multiple of the line's durations so the
-        sum is exact; where that would overflow, each term is rounded down to 1/scale
-        euro, far inside the format's tolerance of 1 euro per work. A (line, year)
-        that cannot overrun whatever the starts is left out of the model.
+        sum is exact; where that would overflow, each work's weekly share is rounded up
+        to 1/scale euro, never hiding an overrun. A (line, year) that cannot overrun
+        whatever the starts is left out of the model.
         """
         by_line: dict[str, list[Work | Request]] = defaultdict(list)
         for item in self.items:
@@ -303,44 +302,47 @@ class ScheduleModel:
             total_cost = sum(item.cost for item in members)
             scale = math.lcm(*(item.duration for item in members))
             scale = max(1, min(scale, _SCALED_LIMIT // max(1, total_cost)))
-            self._scale = scale
-            tables = {item.id: self._spend_tables(item, scale) for item in members}
-            years = sorted({year for table in tables.values() for year in table})
+            shares = {item.id: self._year_shares(item) for item in members}
+            years = sorted({year for share in shares.values() for year in share})
             for year in years:
                 limit = budget.per_year.get(year, 0) + self.options.extra_budget.get(
                     (line_id, year), 0
                 )
-                worst = sum(max(t[year]) for t in tables.values() if year in t)
+                worst = sum(
+                    _per_week(scale, item) * shares[item.id][year][1]
+                    for item in members
+                    if year in shares[item.id]
+                )
                 if worst <= limit * scale:
                     continue
                 lits = self.guard(
                     f"budget:{line_id}:{year}", "budget", (), line=line_id, year=year, limit=limit
                 )
                 expr = sum(
-                    self._spend_term(item, year, tables[item.id][year])
+                    self._spend_term(item, year, scale, *shares[item.id][year])
                     for item in members
-                    if year in tables[item.id]
+                    if year in shares[item.id]
                 )
                 self.model.add(expr <= limit * scale).only_enforce_if(lits)
 
-    def _spend_tables(self, item: Work | Request, scale: int) -> dict[int, list[int]]:
-        """Scaled spend of the item per ISO year, for each start in its domain (in order)."""
+    def _year_shares(self, item: Work | Request) -> dict[int, tuple[bool, int]]:
+        """Per ISO year the item may touch: (weeks there are fixed, most weeks there)."""
         domain = self.domain[item.id]
-        first_year = weeks.iso_year(domain[0])
-        last_year = weeks.iso_year(domain[-1] + item.duration - 1)
-        tables: dict[int, list[int]] = {}
-        for year in range(first_year, last_year + 1):
+        earliest, latest_end = domain[0], domain[-1] + item.duration - 1
+        shares: dict[int, tuple[bool, int]] = {}
+        for year in range(weeks.iso_year(earliest), weeks.iso_year(latest_end) + 1):
             year_first = weeks.from_year_week(year, 1)
             year_last = year_first + weeks.weeks_in_year(year) - 1
-            counts = [
-                max(0, min(s + item.duration - 1, year_last) - max(s, year_first) + 1)
-                for s in domain
-            ]
-            if any(counts):
-                tables[year] = [scale * item.cost * c // item.duration for c in counts]
-        return tables
+            span = min(latest_end, year_last) - max(earliest, year_first) + 1
+            if span <= 0:
+                continue
+            inside = domain[0] >= year_first and latest_end <= year_last
+            shares[year] = (inside, min(item.duration, span))
+        return shares
 
-    def _spend_term(self, item: Work | Request, year: int, values: list[int]) -> Any:
+    def _spend_term(
+        self, item: Work | Request, year: int, scale: int, fixed: bool, most: int
+    ) -> Any:
         """The item's scaled spend in ``year``: a linear expression in its start.
 
         weeks in year y = before(first week of y+1) - before(first week of y), where
@@ -349,21 +351,16 @@ class ScheduleModel:
         which keeps presolve fast on thousands of works.
         """
         present = self.present[item.id]
-        if len(set(values)) == 1:
-            return values[0] if present is True else values[0] * present
+        per_week = _per_week(scale, item)
+        if fixed:
+            return per_week * most if present is True else per_week * most * present
         year_first = weeks.from_year_week(year, 1)
         next_first = year_first + weeks.weeks_in_year(year)
         count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
-        scale_cost = max(values) if values else 0
-        # values[i] = floor(scale * cost * n / duration); the coefficient per week is exact
-        # when scale is a multiple of the duration, else rounded up (never hides an overrun).
-        per_week = -(-self._scale * item.cost // item.duration)
         expr = per_week * count
         if present is True:
             return expr
-        gated = self.model.new_int_var(
-            0, max(scale_cost, per_week * item.duration), f"spent[{item.id},{year}]"
-        )
+        gated = self.model.new_int_var(0, per_week * most, f"spent[{item.id},{year}]")
         self.model.add(gated == expr).only_enforce_if(present)
         self.model.add(gated == 0).only_enforce_if(present.Not())
         item_id, first, nxt, duration = item.id, year_first, next_first, item.duration
@@ -508,7 +505,9 @@ class ScheduleModel:
                 continue
             span = max(abs(lo - planned), abs(hi - planned))
             distance = model.new_int_var(0, span, f"distance[{item.id}]")
-            model.add_abs_equality(distance, start - planned)
+            # Only ever minimised, so two inequalities do what an abs equality would.
+            model.add(distance >= start - planned)
+            model.add(distance >= planned - start)
             moved = model.new_bool_var(f"moved[{item.id}]")
             self._derived.append((distance, _shift_of(item.id, planned, absolute=True)))
             self._derived.append((moved, _shift_of(item.id, planned, absolute=False)))
@@ -564,6 +563,11 @@ def _shift_of(
         return abs(shift) if absolute else int(shift != 0)
 
     return compute
+
+
+def _per_week(scale: int, item: Work | Request) -> int:
+    """Scaled spend per week: exact when scale is a multiple of the duration, else rounded up."""
+    return -(-scale * item.cost // item.duration)
 
 
 def _clamp(value: int, upper: int) -> int:

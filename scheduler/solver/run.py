@@ -301,6 +301,12 @@ def solve(
                 status = SolveStatus.FEASIBLE
             break
     plan = _plan(built, values) if values is not None else None
+    if plan is None and warm is not None:
+        # CP-SAT found nothing in time (or nothing within exact budgets, where the hand
+        # method used the format's rounding tolerance): the checked warm plan stands.
+        plan, status = warm, SolveStatus.FEASIBLE
+        cost = warm.displacement_cost(scenario)
+        results.append(StageResult("warm_start", "FEASIBLE", cost, None, 0.0, 1))
     if plan is None and status == SolveStatus.OPTIMAL:
         status = SolveStatus.UNKNOWN
     parts_bound = None
