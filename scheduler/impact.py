@@ -948,7 +948,10 @@ def cheapest_text(impact: Impact, lang: str = "nl") -> str | None:
     nl = lang == "nl"
     stretched = {
         "deadline": ("het venster van het verzoek", "the request's window"),
-        "capacity": ("de capaciteit in die week", "the capacity in that week"),
+        "capacity": (
+            "de capaciteit in die week" if len(lever.extra) == 1 else "de capaciteit in die weken",
+            "the capacity in that week" if len(lever.extra) == 1 else "the capacity in those weeks",
+        ),
         "budget": ("de budgetlijn in dat jaar", "the budget line in that year"),
     }[lever.kind][0 if nl else 1]
     share = (
@@ -1200,16 +1203,36 @@ def _causes(impact: Impact, option: Option, lang: str) -> dict[str, list[str]]:
     }
 
 
-def chain_rows(impact: Impact) -> list[str]:
-    explanation = impact.explanation
-    if explanation is None:
+def request_chains(impact: Impact) -> list[tuple[str, ...]]:
+    """R's displacement chains, cut at the first work R does not displace.
+
+    The explainer's chains follow moves from the planned starts; a work moved by
+    another request can hang below a work R moved. Only works whose start differs
+    from the plan without R belong to R's chains; chains that become a prefix of
+    another are dropped.
+    """
+    explanation, best = impact.explanation, impact.best
+    if explanation is None or best is None:
         return []
-    return [
-        chain_text(chain)
-        for r in explanation.requests
-        if r.id == impact.request.id
-        for chain in r.chains
-    ]
+    moved = {s.id for s in best.displaced}
+    cut: list[tuple[str, ...]] = []
+    for r in explanation.requests:
+        if r.id != impact.request.id:
+            continue
+        for chain in r.chains:
+            kept = [chain[0]]
+            for node in chain[1:]:
+                if node not in moved:
+                    break
+                kept.append(node)
+            if len(kept) > 1 and tuple(kept) not in cut:
+                cut.append(tuple(kept))
+    return [c for c in cut if not any(o != c and o[: len(c)] == c for o in cut)]
+
+
+def chain_rows(impact: Impact) -> list[str]:
+    return [chain_text(chain) for chain in request_chains(impact)]
+
 
 __all__ = [
     "DEFAULT_OPTIONS",

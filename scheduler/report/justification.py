@@ -26,6 +26,7 @@ from scheduler.impact import (
     lever_text,
     money,
     recommendation,
+    request_chains,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -217,7 +218,7 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
         "displaced": displaced_rows,
         "hidden": hidden,
         "more": t["more"].format(n=hidden),
-        "chains": [" → ".join(chain) for chain in _chains(impact)],
+        "chains": [" → ".join(chain) for chain in request_chains(impact)],
         "options": [_option_view(o, lang) for o in impact.options],
         "pareto": [
             {"start": weeks.format_week(p.start), "cost": p.cost, "lateness": p.lateness}
@@ -234,13 +235,6 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
         "conflict_minimal": impact.conflict_minimal,
         "advice": recommendation(impact, lang),
     }
-
-
-def _chains(impact: Impact) -> list[tuple[str, ...]]:
-    explanation = impact.explanation
-    if explanation is None:
-        return []
-    return [c for r in explanation.requests if r.id == impact.request.id for c in r.chains]
 
 
 def _area_name(scenario: Any, code: str) -> str | None:
