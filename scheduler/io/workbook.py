@@ -99,6 +99,8 @@ def _open_zip(path: Path, source: str) -> zipfile.ZipFile:
         raise _fail(source, "file_unreadable", detail="is a folder")
     if size > MAX_FILE_BYTES:
         raise _fail(source, "file_too_large", size=size, limit=MAX_FILE_BYTES)
+    if size == 0:
+        raise _fail(source, "file_empty")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as error:
