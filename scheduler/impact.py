@@ -461,7 +461,10 @@ def analyse(
     search = local or programme
     if best.starts is not None:
         checked.require(with_r, best.starts, "the least-displacement plan")
-        impact.explanation = explain(with_r, Plan.from_starts(with_r, best.starts))
+        # Causes and chains of what R displaces: the explainer's "why is this work
+        # not where it stood", with "where it stood" the plan without R.
+        rebased = rebase(with_r, reference)
+        impact.explanation = explain(rebased, Plan.from_starts(rebased, best.starts))
         first = _option(impact, search, best, 1)
         impact.status = "fits" if not first.displaced and not first.rejected else "displaces"
 
@@ -512,6 +515,18 @@ class _Checked:
         violations = check(scenario, Plan.from_starts(scenario, starts))
         details = "; ".join(v.message("en") for v in violations[:5])
         raise RuntimeError(f"internal error: {what} breaks hard rules: {details}")
+
+
+def rebase(scenario: Scenario, reference: dict[str, int | None]) -> Scenario:
+    """The scenario with every work's planned start moved to its start in ``reference``."""
+    works = []
+    for work in scenario.works:
+        start = reference.get(work.id)
+        if start is None or start == scenario.planned(work):
+            works.append(work)
+        else:
+            works.append(work.model_copy(update={"planned_start": weeks.format_week(start)}))
+    return scenario_with(scenario, works=works)
 
 
 def shift_caps(scenario: Scenario, plan: Plan) -> dict[str, int]:

@@ -311,6 +311,12 @@ requests:
     assert [(s.id, s.before, s.after) for s in best.displaced] == [
         ("W-1", w("2027-W06"), w("2027-W07"))
     ]
+    # The cause is told against the plan without R-B: W06 is taken by R-B itself.
+    assert impact.explanation is not None
+    assert [(c.rule, c.blockers) for c in impact.explanation.causes_of("W-1")] == [
+        ("capacity", ("R-B",))
+    ]
+    assert impact_document(impact, "en")["least_displacement"]["chains"] == ["R-B -> W-1"]
     # Nothing displaced means W-1 stays at W06 and R-A at W05: R-B's first free week is W07.
     assert impact.earliest == w("2027-W07")
     assert_every_plan_checks(impact)
