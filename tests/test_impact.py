@@ -450,11 +450,18 @@ def test_cli_infeasible_exits_1_with_the_conflict(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, PINNED)
+    md = tmp_path / "o.md"
     assert main(["impact", str(path), "--request", "R-1", "--lang", "en", "--time-limit", "10",
                  "--workers", "2"]) == 1
     printed = capsys.readouterr().out
     assert "5. Clashing rules" in printed
     assert "R-1 must be finished by 2027-W04 (deadline)" in printed
+    assert main(["impact", str(path), "--request", "R-1", "--justification", str(md), "-q",
+                 "--time-limit", "10", "--workers", "2"]) == 1
+    text = md.read_text()
+    assert "Het verzoek past niet binnen de regels; zie hieronder waarom." in text
+    assert "## Waarom het niet past\n\nLaat één van deze regels los en het verzoek past" in text
+    assert "- R-1 moet uiterlijk in 2027-W04 klaar zijn (deadline)" in text
 
 
 def test_cli_refuses_bad_arguments_before_solving(

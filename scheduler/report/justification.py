@@ -85,6 +85,8 @@ LABELS: dict[str, dict[str, str]] = {
         "verschoven + een vaste boete per verschoven werk, gemeten tegen het plan zonder "
         "dit verzoek.",
         "scenario": "Scenario",
+        "no_plan": "Het verzoek past niet binnen de regels; zie hieronder waarom.",
+        "no_answer": "Binnen de tijdslimiet is geen plan gevonden.",
     },
     "en": {
         "lang": "en",
@@ -136,8 +138,13 @@ LABELS: dict[str, dict[str, str]] = {
         "rule by the independent checker. Displacement cost: weight × weeks moved + a "
         "fixed penalty per moved work, measured against the plan without this request.",
         "scenario": "Scenario",
+        "no_plan": "The request does not fit within the rules; see below why.",
+        "no_answer": "No plan was found within the time limit.",
     },
 }
+
+KINDS_NL = {"road": "weg", "sewer": "riool", "green": "groen", "tree": "boom",
+            "play": "spelen", "lighting": "verlichting", "heat": "warmte", "other": "overig"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LEADING = re.compile(r"^(#)")
@@ -201,7 +208,8 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
             "id": request.id,
             "name": request.name,
             "requested_by": request.requested_by,
-            "kind": str(request.kind),
+            "kind": KINDS_NL.get(str(request.kind), str(request.kind))
+            if lang == "nl" else str(request.kind),
             "area": request.area,
             "area_name": _area_name(scenario, request.area),
             "street": request.street,
