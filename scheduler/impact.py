@@ -69,7 +69,7 @@ SHARES = {
     "without_request": 0.15,
     "local": 0.05,  # least displacement with only the works near R free (a hint)
     "least_displacement": 0.25,
-    "alternatives": 0.15,  # split evenly over the K - 1 alternatives
+    "alternatives": 0.10,  # split evenly over the K - 1 alternatives
     "pareto": 0.10,  # split evenly over the points after the first
     "earliest": 0.05,
     "capacity": 0.05,
@@ -125,7 +125,7 @@ def add_request_file(scenario: Scenario, path: str | Path) -> tuple[Scenario, st
     located = load_yaml(read_text(Path(path), source), source)
     entry = located.data
     if not isinstance(entry, dict):
-        got = "list" if isinstance(entry, list) else f"'{entry}'"
+        got = "list" if isinstance(entry, list) else str(entry)
         raise ScenarioError([InputProblem(source, "", "expected_mapping", {"got": got}, line=1)])
     raw = scenario.model_dump(mode="json", by_alias=True)
     index = len(raw["requests"])
@@ -237,6 +237,7 @@ class Impact:
     baseline_starts: dict[str, int | None] = field(default_factory=dict)
     earliest: int | None = None
     earliest_status: str = "unknown"
+    least: Option | None = None  # the least-displacement plan (what is explained)
     options: list[Option] = field(default_factory=list)
     pareto: list[Option] = field(default_factory=list)
     explanation: Explanation | None = None
@@ -253,7 +254,7 @@ class Impact:
 
     @property
     def best(self) -> Option | None:
-        return self.options[0] if self.options else None
+        return self.least
 
     @property
     def earliest_meets_deadline(self) -> bool | None:
@@ -466,6 +467,7 @@ def analyse(
         rebased = rebase(with_r, reference)
         impact.explanation = explain(rebased, Plan.from_starts(rebased, best.starts))
         first = _option(impact, search, best, 1)
+        impact.least = first
         impact.status = "fits" if not first.displaced and not first.rejected else "displaces"
 
         # 3. Alternatives and the Pareto view (searched with the works near R free).
@@ -475,11 +477,14 @@ def analyse(
         impact.solves += [(f.name, f.status) for f in more]
         for candidate in more:
             checked.require(with_r, candidate.starts or {}, candidate.name)
+        # The order of the objective: cost, then fewest works moved, then R early;
+        # the least-displacement plan comes first among equals (sorted() is stable).
         ranked = sorted(
             (_option(impact, search, f, 0) for f in [best, *more]),
-            key=lambda o: (o.cost, o.lateness, [s.id for s in o.displaced]),
+            key=lambda o: (o.cost, len(o.displaced), o.lateness),
         )
         impact.options = [dataclasses.replace(o, rank=i + 1) for i, o in enumerate(ranked)]
+        impact.least = next(o for o in impact.options if o.starts == best.starts)
         front = search.pareto(
             best, PARETO_MAX_POINTS, limit * SHARES["pareto"] / (PARETO_MAX_POINTS - 1)
         )
