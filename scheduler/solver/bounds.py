@@ -20,7 +20,9 @@ from collections.abc import Callable
 
 from scheduler.scenario import Request, Rules, Scenario, Work
 
-# A relaxed sub-problem is worth solving only when some request competes for the crew.
+# Below this, building and presolving a part costs more than its search can give.
+MIN_PART_SECONDS = 0.5
+
 Solve = Callable[[Scenario, float], tuple[int | None, bool]]
 
 
@@ -87,7 +89,7 @@ def decomposition_bound(
     total = 0
     for index, part in enumerate(parts):
         remaining = time_limit - (time.monotonic() - began)
-        if remaining <= 0:
+        if remaining <= MIN_PART_SECONDS:
             return None
         bound, _ = solve_part(part, remaining / (len(parts) - index))
         if bound is None:

@@ -409,10 +409,6 @@ def displaced(
 # -- the fixed world: every work where it stands, only R moves ------------------------------
 
 
-def _fixed_model(scenario: Scenario, options: ModelOptions) -> ScheduleModel:
-    return ScheduleModel(scenario, options)
-
-
 def _minimise(
     built: ScheduleModel,
     objective: Any,
@@ -450,7 +446,7 @@ def earliest_start(
         excluded=options.excluded,
         deadline_shift={**options.deadline_shift, request_id: stretch},
     )
-    built = _fixed_model(scenario, wide)
+    built = ScheduleModel(scenario, wide)
     status, solver = _minimise(
         built, built.start[request_id], "earliest", settings, seconds, clock, stop
     )
@@ -542,7 +538,7 @@ def least_capacity(
     for rid in resources:
         for week in reach:
             lifted[(rid, week)] = lifted.get((rid, week), 0) + request.demand[rid]
-    built = _fixed_model(
+    built = ScheduleModel(
         scenario,
         ModelOptions(fixed_starts=dict(options.fixed_starts), excluded=options.excluded,
                      extra_capacity=lifted, extra_budget=dict(options.extra_budget),
@@ -595,7 +591,7 @@ def least_budget(
     lifted = dict(options.extra_budget)
     for year in years:
         lifted[(line.id, year)] = lifted.get((line.id, year), 0) + request.cost
-    built = _fixed_model(
+    built = ScheduleModel(
         scenario,
         ModelOptions(fixed_starts=dict(options.fixed_starts), excluded=options.excluded,
                      extra_capacity=dict(options.extra_capacity), extra_budget=lifted,

@@ -199,18 +199,19 @@ def solve(
     progress: Progress | None = None,
     stop: StopToken | None = None,
     bound_by_parts: bool = True,
+    warm_start: bool = True,
 ) -> SolveResult:
     """Solve a scenario lexicographically; never raises for an infeasible scenario."""
     settings = SolveSettings.from_policy(scenario, time_limit, seed, workers, deterministic)
     began = time.monotonic()
     use_parts = bound_by_parts and _parts_apply(scenario, options)
     main_limit = settings.time_limit * (1 - PARTS_SHARE if use_parts else 1)
-    warm = _warm_start(scenario, options)
+    warm = _warm_start(scenario, options) if warm_start else None
     if warm is not None:
         options = _cap_shifts(scenario, warm)
     built = ScheduleModel(scenario, options)
     stages = _stages(built)
-    if warm is None or not _hint_plan(built, warm):
+    if (warm is None or not _hint_plan(built, warm)) and not _hint_serial(built):
         _hint_baseline(built)
     results: list[StageResult] = []
     inherited: StageResult | None = None
@@ -501,14 +502,16 @@ def _bound_by_parts(
         required |= {r.id for r in optional}
 
     def solve_part(part: Scenario, limit: float) -> tuple[int | None, bool]:
+        # Only the part's bound is used, never its plan: no warm start, no canonical plan.
         result = solve(
             part,
             time_limit=limit,
             seed=settings.seed,
             workers=settings.workers,
-            deterministic=settings.deterministic,
+            deterministic=False,
             stop=stop,
             bound_by_parts=False,
+            warm_start=False,
         )
         stage = result.final_stage
         if stage is None or stage.bound is None or stop.stopped:
@@ -559,6 +562,22 @@ def _cap_shifts(scenario: Scenario, warm: Plan) -> ModelOptions:
         elif work.weight > 0:
             caps[work.id] = (cost - penalty) // work.weight
     return ModelOptions(shift_cap=caps)
+
+
+def _hint_serial(built: ScheduleModel) -> bool:
+    """For the makespan objective: hint a serial schedule (see scheduler/solver/sgs.py)."""
+    if built.scenario.policy.objective != Objective.MAKESPAN:
+        return False
+    from scheduler.solver.sgs import serial_schedule
+
+    capacity = {r.id: built.capacity_profile(r.id) for r in built.scenario.resources}
+    starts = serial_schedule(built.scenario, built.domain, capacity)
+    if starts is None:
+        return False
+    present = {item.id: item.id in starts for item in built.items}
+    full = {item.id: starts.get(item.id, built.domain[item.id][0]) for item in built.items}
+    built.hint(full, present)
+    return True
 
 
 def _hint_plan(built: ScheduleModel, plan: Plan) -> bool:
