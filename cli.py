@@ -15,6 +15,7 @@ from scheduler.commands import brief as brief_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
 from scheduler.commands import solve as solve_commands
+from scheduler.commands import tabular as tabular_commands
 from scheduler.commands.common import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -31,6 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 solve_commands.register(app)
+tabular_commands.register(app)
 brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
