@@ -28,9 +28,7 @@ illustrative, as are all names and amounts.
 from __future__ import annotations
 
 import math
-import os
 import random
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -1100,7 +1098,7 @@ def generate_with_witness(
 
 
 def write_yaml(raw: dict[str, Any], path: str | Path, header: str | None = None) -> None:
-    """Write a scenario as YAML atomically: a temporary file in the same folder, then replace."""
+    """Write a scenario as YAML atomically; raises OutputError when it cannot be written."""
     path = Path(path)
     dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump(
@@ -1108,15 +1106,7 @@ def write_yaml(raw: dict[str, Any], path: str | Path, header: str | None = None)
     )
     if header:
         text = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()) + text
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(handle, mode)  # mkstemp makes the file private; a scenario is not
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    # Through the project's one atomic writer: temporary file, rename, clear errors.
+    from scheduler.io.atomic import write_text
+
+    write_text(path, text)

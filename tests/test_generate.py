@@ -286,13 +286,15 @@ def test_write_yaml_round_trips_atomically(tmp_path: Path) -> None:
 
 
 def test_write_yaml_failure_leaves_no_trace(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    from scheduler.errors import OutputError
+
+    with pytest.raises(OutputError, match="does not exist"):
         write_yaml({"horizon": {}}, tmp_path / "missing" / "x.yaml")
     with pytest.raises(yaml.YAMLError):
         write_yaml({"bad": object()}, tmp_path / "x.yaml")
     folder = tmp_path / "map.yaml"
     folder.mkdir()
-    with pytest.raises(OSError):  # the final replace fails: the temporary file must go
+    with pytest.raises(OutputError):  # a folder in the way: nothing may be left behind
         write_yaml({"horizon": {}}, folder)
     assert [p.name for p in tmp_path.iterdir()] == ["map.yaml"]
 

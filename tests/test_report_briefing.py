@@ -148,7 +148,7 @@ def test_infeasible_scenario_gets_the_conflict_instead_of_a_plan() -> None:
     assert not b.has_plan
     assert b.displacements == ()
     assert {r.outcome for r in b.requests} == {"unplaced"}
-    assert "capaciteit van groen (1 per week) in 2027-W10" in b.conflict
+    assert "capaciteit van groen (0 per week) in 2027-W10" in b.conflict
     assert b.key_message[1].startswith("Dit past niet binnen de regels: ")
     assert len(b.key_message) == 2
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from scheduler.solver import StopToken
 
 try:  # typer >= 0.20 carries its own copy of click
     from typer._click import exceptions as click_errors
@@ -28,7 +34,32 @@ __all__ = [
     "click_errors",
     "console",
     "demo_path",
+    "interruptible",
 ]
+
+@contextmanager
+def interruptible() -> Iterator[StopToken]:
+    """Ctrl-C stops the search and keeps the best plan; a second Ctrl-C aborts.
+
+    The whole command runs under this handler, so a Ctrl-C while the plan is
+    checked, explained or written does not lose it either.
+    """
+    stop = StopToken()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if stop.stopped:
+            raise KeyboardInterrupt
+        stop.stop()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
 
 EXIT_OK, EXIT_INFEASIBLE, EXIT_BAD_INPUT, EXIT_NO_PLAN, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 

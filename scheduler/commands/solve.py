@@ -22,6 +22,7 @@ from scheduler.commands.common import (
     click_errors,
     console,
     demo_path,
+    interruptible,
 )
 from scheduler.io.atomic import check_writable, write_text
 from scheduler.io.load import load_scenario
@@ -77,21 +78,23 @@ def _solve_file(
 
     check_lang(lang)
     if json_out is not None:
-        check_writable(json_out)
+        check_writable(json_out, inputs=[path])
     scenario = load_scenario(path, lang=lang)
     out = console()
-    with LiveProgress(console(stderr=True), lang) as progress:
-        outcome = solve_scenario(
-            scenario,
-            scenario_name(scenario, path),
-            time_limit=time_limit,
-            seed=seed,
-            workers=workers,
-            progress=None if quiet else progress,
-            lang=lang,
-        )
-    if json_out is not None:
-        write_text(json_out, dumps(outcome.document))
+    with interruptible() as stop:
+        with LiveProgress(console(stderr=True), lang) as progress:
+            outcome = solve_scenario(
+                scenario,
+                scenario_name(scenario, path),
+                time_limit=time_limit,
+                seed=seed,
+                workers=workers,
+                progress=None if quiet else progress,
+                stop=stop,
+                lang=lang,
+            )
+        if json_out is not None:
+            write_text(json_out, dumps(outcome.document))
     if not quiet:
         print_summary(out, outcome, lang)
     if outcome.status == SolveStatus.INFEASIBLE:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -24,9 +24,9 @@ def template(
     from scheduler.io.load import load_scenario
     from scheduler.io.write_tabular import template as write_template
 
-    check_lang(lang)
+    code: Literal["nl", "en"] = "en" if check_lang(lang) == "en" else "nl"
     scenario = load_scenario(demo_path(), lang=lang) if demo else None
-    written = write_template(path, demo_scenario=scenario, lang=lang)
+    written = write_template(path, demo_scenario=scenario, lang=code)
     console().print(f"{written}", markup=False)
     return EXIT_OK
 
@@ -39,8 +39,8 @@ def convert(
     """Convert a scenario between YAML, an xlsx workbook and a folder of CSV files."""
     from scheduler.io.convert import convert as convert_scenario
 
-    check_lang(lang)
-    scenario = convert_scenario(source, target, lang=lang)
+    code: Literal["nl", "en"] = "en" if check_lang(lang) == "en" else "nl"
+    scenario = convert_scenario(source, target, lang=code)
     nl = lang == "nl"
     console().print(
         f"{target}: {len(scenario.works)} {'werken' if nl else 'works'}, "

@@ -51,6 +51,7 @@ def find_conflict(
         built.model.add_assumptions([built.guard_literal[k] for k in active])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
+        solver.parameters.catch_sigint_signal = False
         solver.parameters.random_seed = seed
         solver.parameters.max_time_in_seconds = remaining
         code = solver.solve(built.model)

@@ -28,6 +28,8 @@ from scheduler.solver.model import ModelOptions, ScheduleModel
 VALUE_STAGE_SHARE = 0.75
 # Seconds the canonical (reproducible) search may always take after a proven stage.
 CANONICAL_MIN_SECONDS = 5.0
+# Largest combined objective (M * value + displacement) CP-SAT weighs exactly.
+COMBINED_LIMIT = 2**53
 # A stage that would get less than this is skipped: presolving a city-scale model
 # alone takes seconds, and the previous stage's plan stands.
 MIN_STAGE_SECONDS = 3.0
@@ -379,6 +381,13 @@ def _stages(built: ScheduleModel) -> list[_Stage]:
         return [secondary]
     weight = secondary_max + 1
     value = built.value_expr()
+    total_value = sum(
+        item.value for item in built.items if isinstance(item, Request) and not item.mandatory
+    )
+    if weight * total_value + secondary_max > COMBINED_LIMIT:
+        # M * value would not fit CP-SAT's exact range: value first, then the rest.
+        alone = _Stage("value", value, True, value, lambda v: v)
+        return [alone, secondary]
     combined = _Stage(
         "value",
         weight * value - secondary_of,
@@ -438,22 +447,31 @@ def _run(
     reporter: _Reporter,
     stop: StopToken,
 ) -> Any:
-    """Solve in a worker thread so that Ctrl-C in the main thread can stop the search."""
+    """Solve in a worker thread so that Ctrl-C in the main thread can stop the search.
+
+    CP-SAT's own SIGINT handler is switched off (it aborts the process from a
+    callback thread); the main thread waits on an Event, not on Thread.join, because
+    a KeyboardInterrupt inside join leaves Python 3.11 thinking the thread ended.
+    """
     outcome: dict[str, Any] = {}
+    done = threading.Event()
+    solver.parameters.catch_sigint_signal = False
 
     def work() -> None:
         try:
             outcome["code"] = solver.solve(model, reporter)
         except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
             outcome["error"] = error
+        finally:
+            done.set()
 
     stop.attach(solver)
     thread = threading.Thread(target=work, name="cp-sat", daemon=True)
     thread.start()
     try:
-        while thread.is_alive():
+        while not done.is_set():
             try:
-                thread.join(0.1)
+                done.wait(0.1)
             except KeyboardInterrupt:
                 stop.stop()
     finally:
