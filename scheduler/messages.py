@@ -541,8 +541,8 @@ _RELIABILITY_MESSAGES: dict[str, dict[str, Template]] = {
         "en": "the largest possible displacement cost (weight x {weeks} weeks per work plus move_penalty, summed) is {total}, more than {limit} (2^53), up to which plooi computes exactly; lower the weights or move_penalty",
     },
     "value_too_large": {
-        "nl": "de waarden van de optionele verzoeken (samen {value}) keer {scale} (de grootst mogelijke {secondary_nl} plus 1) is meer dan {limit} (2^53), tot waar plooi ze exact weegt; verlaag de waarden of de gewichten",
-        "en": "the values of the optional requests ({value} together) times {scale} (the largest possible {secondary_en} plus 1) is more than {limit} (2^53), up to which plooi weighs them exactly; lower the values or the weights",
+        "nl": "de waarden van de optionele verzoeken zijn samen {value}, meer dan {limit} (2^53), tot waar plooi exact rekent; verlaag de waarden",
+        "en": "the values of the optional requests add up to {value}, more than {limit} (2^53), up to which plooi computes exactly; lower the values",
     },
 }
 CATALOG.update(_RELIABILITY_MESSAGES)

@@ -291,36 +291,28 @@ def _check_events(parts: Parts) -> list[Finding]:
 def _check_magnitudes(parts: Parts) -> list[Finding]:
     """Refuse objectives that could pass 2**53, where floats and JSON stop being exact.
 
-    The largest displacement cost moves every work across the whole horizon. With
-    optional requests, the solver weighs value above displacement in one objective,
-    value * (largest displacement + 1) + displacement, so that product is bounded
-    too (with objective makespan, the horizon takes the displacement's place).
+    The largest displacement cost moves every work across the whole horizon; the
+    largest value accepts every optional request. (The solver weighs value above
+    displacement in one objective only where that product stays exact too, and
+    solves them one after the other otherwise.)
     """
     horizon, policy = parts.horizon, parts.policy
     if horizon is None or policy is None or not 1 <= horizon.length <= MAX_HORIZON_WEEKS:
         return []
     findings: list[Finding] = []
-    spread = horizon.length - 1
-    secondary = horizon.length
     if policy.objective == Objective.DISPLACEMENT:
+        spread = horizon.length - 1
         planned = [(i, w) for i, w in parts.works if w.planned_start is not None]
-        secondary = sum(w.weight * spread + policy.move_penalty for _, w in planned)
-        if secondary > MAX_EXACT and planned:
+        total = sum(w.weight * spread + policy.move_penalty for _, w in planned)
+        if total > MAX_EXACT and planned:
             index, _ = max(planned, key=lambda pair: pair[1].weight)
-            total = {"weeks": spread, "total": secondary, "limit": MAX_EXACT}
-            return [(("works", index, "weight"), "displacement_too_large", total)]
-    optional = [(i, r) for i, r in parts.requests if not r.mandatory and r.value > 0]
+            params = {"weeks": spread, "total": total, "limit": MAX_EXACT}
+            findings.append((("works", index, "weight"), "displacement_too_large", params))
+    optional = [(i, r) for i, r in parts.requests if not r.mandatory]
     value = sum(r.value for _, r in optional)
-    if optional and value * (secondary + 1) + secondary > MAX_EXACT:
+    if value > MAX_EXACT:
         index, _ = max(optional, key=lambda pair: pair[1].value)
-        displacement = policy.objective == Objective.DISPLACEMENT
-        params: dict[str, Any] = {
-            "value": value,
-            "scale": secondary + 1,
-            "secondary_nl": "verschuivingskosten" if displacement else "doorlooptijd",
-            "secondary_en": "displacement cost" if displacement else "makespan",
-            "limit": MAX_EXACT,
-        }
+        params = {"value": value, "limit": MAX_EXACT}
         findings.append((("requests", index, "value"), "value_too_large", params))
     return findings
 

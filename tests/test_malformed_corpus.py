@@ -150,23 +150,21 @@ YAML_CASES = [
     ),
     Case(
         "yaml",
-        "value_times_displacement_past_2_53",
-        # One work of weight 10^6 that may move 51 weeks (cost up to 51,000,010) and an
-        # optional request worth 10^9: 10^9 * 51,000,011 > 2^53.
+        "values_past_2_53",
+        # 9,008 optional requests worth 10^12 each: together more than 2^53.
         _yaml(
             HEADER
-            + "works:\n"
-            + WORK
-            + ", weight: 1000000}\n"
-            + "requests:\n"
-            + "  - {id: R-1, name: r, kind: road, area: WK077210, duration: 1, mandatory: false,"
-            " value: 1000000000}\n"
+            + "works: []\nrequests:\n"
+            + "".join(
+                f"  - {{id: R-{n}, name: r, kind: road, area: WK077210, duration: 1, "
+                "mandatory: false, value: 1000000000000}\n"
+                for n in range(9008)
+            )
         ),
         (
-            "{path}:7: requests[0].value: the values of the optional requests (1000000000 "
-            "together) times 51000011 (the largest possible displacement cost plus 1) is more "
-            "than 9007199254740992 (2^53), up to which plooi weighs them exactly; lower the "
-            "values or the weights",
+            "{path}:6: requests[0].value: the values of the optional requests add up to "
+            "9008000000000000, more than 9007199254740992 (2^53), up to which plooi computes "
+            "exactly; lower the values",
         ),
     ),
 ]

@@ -1,9 +1,8 @@
 """Reliability: files, time, interruption, determinism and numbers at the edges.
 
-What each test shows is listed in docs/reliability.md. Tests marked
-``xfail(strict=True)`` show a bug in code this suite does not own (the solver
-and the commands); the reason names the bug, and the test starts to fail as
-soon as the fix lands, so that the marker is removed with it.
+What each test shows is listed in docs/reliability.md. Where a test found a bug
+in code this suite does not own (the solver, the commands), it was first marked
+``xfail(strict=True)`` naming the bug, and the marker went with the fix.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from scheduler.io.load import load_scenario, scenario_from_text
 from scheduler.io.result_read import plan_from_result
 from scheduler.io.validate import build_scenario
 from scheduler.plan import SolveStatus
-from scheduler.scenario import Scenario
 from scheduler.solver import StopToken, solve
 from scheduler.workflow import solve_scenario
 
@@ -657,23 +655,14 @@ VALUE_AGAINST_DISPLACEMENT: dict[str, Any] = {
 }
 
 
-def test_the_loader_refuses_what_the_solver_cannot_weigh_exactly() -> None:
-    with pytest.raises(ScenarioError) as caught:
-        build_scenario(VALUE_AGAINST_DISPLACEMENT, "s.yaml")
-    assert caught.value.render("en") == (
-        "s.yaml: requests[0].value: the values of the optional requests (4294967296 together) "
-        "times 4294967296 (the largest possible displacement cost plus 1) is more than "
-        "9007199254740992 (2^53), up to which plooi weighs them exactly; lower the values or "
-        "the weights"
-    )
-
-
-def test_the_solver_never_reports_a_wrapped_objective_as_optimal() -> None:
+def test_a_value_against_a_large_displacement_is_weighed_exactly() -> None:
     # Lexicographically, accepting R-1 (value 2^32) comes first; it needs the crew in
-    # W01, so W-1 moves one week: 84,215,045.
-    # Built past the loader (which refuses it) to show what the solver does with it.
-    s = Scenario.model_validate(VALUE_AGAINST_DISPLACEMENT)
+    # W01, so W-1 moves one week: 84,215,045. In one objective, value * (largest
+    # displacement + 1) = 2^64 wrapped to 0 and R-1 was rejected in a plan reported
+    # optimal; the solver now solves value and displacement one after the other here.
+    s = build_scenario(VALUE_AGAINST_DISPLACEMENT, "s.yaml")
     result = solve(s, time_limit=20, workers=2)
-    assert result.plan is not None
+    assert result.status == SolveStatus.OPTIMAL and result.plan is not None
+    assert check(s, result.plan) == []
     assert result.plan["R-1"].scheduled
     assert result.plan.displacement_cost(s) == 84_215_045
