@@ -59,7 +59,7 @@ def _season_weeks(
     )
 
 
-def _free_starts(candidates: range, duration: int, blocked: set[int]) -> set[int]:
+def free_starts(candidates: range, duration: int, blocked: set[int]) -> set[int]:
     """Starts in ``candidates`` whose whole run avoids ``blocked`` (prefix sums, linear time)."""
     if not blocked or not candidates:
         return set(candidates)
@@ -102,7 +102,7 @@ def allowed_starts(
             starts = kept
     if keep_blocked:
         for rule, blocked in blocked_weeks(scenario, item).items():
-            free = _free_starts(candidates, item.duration, blocked)
+            free = free_starts(candidates, item.duration, blocked)
             removed[rule] = len(starts - free)
             starts &= free
     return StartDomain(sorted(starts), removed)

@@ -19,7 +19,7 @@ from ortools.sat.python import cp_model
 
 from scheduler import weeks
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
-from scheduler.solver.domains import allowed_starts, blocked_weeks
+from scheduler.solver.domains import allowed_starts, blocked_weeks, free_starts
 
 # A scaled budget term stays below this, so sums over thousands of works fit in int64.
 _SCALED_LIMIT = 2**60
@@ -198,11 +198,10 @@ class ScheduleModel:
                     model.add(start - planned <= item.max_shift).only_enforce_if(lits)
                     model.add(planned - start <= item.max_shift).only_enforce_if(lits)
             for rule, blocked in blocked_weeks(scenario, item).items():
-                free = [
-                    s
-                    for s in range(scenario.horizon.first, scenario.horizon.last + 1)
-                    if not any(w in blocked for w in range(s, s + item.duration))
-                ]
+                candidates = range(
+                    scenario.horizon.first, scenario.horizon.last - item.duration + 2
+                )
+                free = sorted(free_starts(candidates, item.duration, blocked))
                 lits = self.guard(f"{rule}:{item.id}", rule.split(":")[0], (item.id,), name=rule)
                 if free:
                     model.add_linear_expression_in_domain(

@@ -312,6 +312,13 @@ def solve(
         results.append(StageResult("warm_start", "FEASIBLE", cost, None, 0.0, 1))
     if plan is None and status == SolveStatus.OPTIMAL:
         status = SolveStatus.UNKNOWN
+    if status == SolveStatus.FEASIBLE and results and not stop.stopped and all(
+        stage.objective is not None and stage.objective == stage.bound for stage in results
+    ):
+        # Every stage's plan meets its proven bound (the time limit fell just as it closed).
+        status = SolveStatus.OPTIMAL
+        for stage_result in results:
+            stage_result.status = "OPTIMAL"
     parts_bound = None
     final = results[-1] if results else None
     if (
