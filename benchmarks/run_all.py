@@ -1,6 +1,6 @@
 """Run every benchmark and print the tables: one command.
 
-    python benchmarks/run_all.py                      # the session profile (about 35 min, 2 cores)
+    python benchmarks/run_all.py                      # the session profile (about 40 min, 2 cores)
     python benchmarks/run_all.py --profile full       # the issue's full sets (many hours)
     python benchmarks/run_all.py --only psplib --psplib ../shared/psplib
 
@@ -26,13 +26,9 @@ HERE = Path(__file__).resolve().parent
 
 # name -> (script, arguments); {psplib} and {out} are filled in.
 PROFILES: dict[str, list[tuple[str, str, list[str]]]] = {
+    # In priority order (the parts run in this order): scaling, the hand method, PSPLIB,
+    # then deterministic against wall-clock mode. About 40 min on 2 cores.
     "session": [
-        ("psplib-j30", "psplib.py", ["{psplib}/j30.sm", "--time-limit", "2", "--workers", "2",
-                                     "--out", "{out}/psplib_j30.csv"]),
-        ("psplib-j60", "psplib.py", ["{psplib}/j60.sm", "--every", "10", "--time-limit", "10",
-                                     "--workers", "2", "--out", "{out}/psplib_j60.csv"]),
-        ("psplib-j120", "psplib.py", ["{psplib}/j120.sm", "--every", "40", "--time-limit", "10",
-                                      "--workers", "2", "--out", "{out}/psplib_j120.csv"]),
         ("scaling", "scaling.py", ["--sizes", "250", "500", "1000", "2000", "--seeds", "1", "2",
                                    "3", "--time-limit", "60", "--workers", "2",
                                    "--out", "{out}/scaling.csv"]),
@@ -41,6 +37,15 @@ PROFILES: dict[str, list[tuple[str, str, list[str]]]] = {
         ("versus-greedy", "versus_greedy.py", ["--sizes", "250", "500", "--seeds", "1", "2", "3",
                                                "4", "5", "--time-limit", "30", "--workers", "2",
                                                "--out", "{out}/versus_greedy.csv"]),
+        ("psplib-j60", "psplib.py", ["{psplib}/j60.sm", "--every", "10", "--time-limit", "10",
+                                     "--workers", "2", "--out", "{out}/psplib_j60.csv"]),
+        ("psplib-j120", "psplib.py", ["{psplib}/j120.sm", "--every", "40", "--time-limit", "10",
+                                      "--workers", "2", "--out", "{out}/psplib_j120.csv"]),
+        ("psplib-j30", "psplib.py", ["{psplib}/j30.sm", "--time-limit", "5", "--workers", "2",
+                                     "--out", "{out}/psplib_j30.csv"]),
+        ("determinism", "scaling.py", ["--sizes", "250", "--seeds", "1", "2", "3",
+                                       "--time-limit", "60", "--workers", "2",
+                                       "--no-deterministic", "--out", "{out}/scaling_nodet.csv"]),
     ],
     "full": [
         ("psplib-j30", "psplib.py", ["{psplib}/j30.sm", "--time-limit", "60", "--workers", "2",

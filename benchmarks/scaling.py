@@ -5,9 +5,17 @@
 
 Each run is a fresh subprocess (generate, validate, solve, check), so that its
 peak memory (``ru_maxrss`` of that child, from ``os.wait4``) covers the C++
-side of CP-SAT too. From the solver's progress callback: the time to the first
-plan (any stage) and to the last improvement (the last reported solution); from the result: the
-status, the final gap to the proven bound, the stage times, and the model size.
+side of CP-SAT too. Times are seconds from the call to ``solve``:
+
+- ``warm_s``: the hand method's plan (the solver's warm start) is ready, if it found one;
+- ``first_cpsat_s``: CP-SAT's first reported solution (progress callback);
+- ``first_s``: the first plan the solver holds, the earlier of the two;
+- ``best_s``: the first time the final plan's cost was reached (the warm plan's time
+  when CP-SAT never improved on it);
+- ``total_s``: the whole solve, ``over_s`` = ``total_s`` - time limit.
+
+``bound`` is the bound the solver reports for the displacement cost (CP-SAT's, or the
+per-resource bound ``parts_bound`` when that is higher); gap = (cost - bound) / cost.
 Rows go to a CSV; the table shows the median over the seeds per size.
 """
 
@@ -31,18 +39,22 @@ from benchmarks.common import CsvOut, machine, median, say, table  # noqa: E402
 
 FIELDS = (
     "works", "requests", "years", "seed", "time_limit", "workers", "deterministic", "variant",
-    "status", "first_s", "best_s", "total_s", "objective", "bound", "gap_pct", "checked",
-    "peak_mb", "cpu_s", "generate_s", "stages", "variables", "constraints", "load",
+    "status", "first_s", "best_s", "total_s", "over_s", "objective", "bound", "gap_pct",
+    "checked", "peak_mb", "cpu_s", "warm_s", "warm_cost", "first_cpsat_s", "parts_bound",
+    "generate_s", "stages", "variables", "constraints", "load", "commit",
 )
 
 
 def child(args: argparse.Namespace) -> int:
     """One run, in this process: writes its measurements as JSON to ``args.result``."""
+    from unittest import mock
+
     from benchmarks.variants import applied
     from scheduler.check import check
     from scheduler.generate import generate
     from scheduler.io.validate import build_scenario
     from scheduler.solver import ProgressEvent, solve
+    from scheduler.solver import run as run_module
     from scheduler.solver.model import ScheduleModel
 
     began = time.monotonic()
@@ -50,18 +62,62 @@ def child(args: argparse.Namespace) -> int:
     scenario = build_scenario(raw, "generated")
     generated = time.monotonic() - began
     events: list[ProgressEvent] = []
-    with applied(args.variant):
+    warm: dict[str, Any] = {}
+    original_warm_start = run_module._warm_start
+    solve_began = time.monotonic()
+
+    def timed_warm_start(scenario: Any, options: Any) -> Any:
+        # Measured from outside the solver: when the hand method's plan is ready.
+        plan = original_warm_start(scenario, options)
+        if "s" not in warm:
+            warm["s"] = time.monotonic() - solve_began
+            warm["plan"] = plan
+        return plan
+
+    canonical: list[str] = []
+    original_canonical = run_module._canonical
+
+    def timed_canonical(*positional: Any, **named: Any) -> Any:
+        # The reproducible search after a proven stage: did it return a plan, in how long.
+        began = time.monotonic()
+        values = original_canonical(*positional, **named)
+        outcome = "plan" if values is not None else "none (parallel plan kept)"
+        canonical.append(f"canonical:{outcome}:{time.monotonic() - began:.1f}s")
+        return values
+
+    with (
+        applied(args.variant),
+        mock.patch.object(run_module, "_warm_start", timed_warm_start),
+        mock.patch.object(run_module, "_canonical", timed_canonical),
+    ):
+        solve_began = time.monotonic()
         result = solve(
             scenario, time_limit=args.time_limit, workers=args.workers, seed=0,
             deterministic=args.deterministic, progress=events.append,
         )
-    # Stages only ever improve on the plan before them, so the last reported solution is
-    # the best plan (a stage that finds nothing better reports the hinted plan again).
-    best_s = events[-1].seconds if events else None
+    warm_plan = warm.get("plan")
+    warm_s = warm["s"] if warm_plan is not None else None
+    warm_cost = warm_plan.displacement_cost(scenario) if warm_plan is not None else None
     violations = check(scenario, result.plan) if result.plan is not None else None
     # The gap of the displacement cost: its stage may not be reached within the time
     # limit (then the plan's cost is known but there is no bound, and no gap).
     objective = result.plan.displacement_cost(scenario) if result.plan is not None else None
+    first_cpsat = events[0].seconds if events else None
+    first_s = min((t for t in (warm_s, first_cpsat) if t is not None), default=None)
+    # Stages only ever improve on the plan before them, and a stage that finds nothing
+    # better reports the hinted plan again: the best plan was first reached at the first
+    # event of the last stage with the last objective value, or by the warm plan itself.
+    best_s = None
+    if events:
+        last = events[-1]
+        best_s = next(
+            e.seconds for e in events if e.stage == last.stage and e.objective == last.objective
+        )
+    if (
+        warm_plan is not None and result.plan is not None and objective == warm_cost
+        and result.plan.accepted_value(scenario) == warm_plan.accepted_value(scenario)
+    ):
+        best_s = warm_s
     stage = next((s for s in result.stages if s.name == "displacement"), None)
     bound = stage.bound if stage is not None else None
     gap = None
@@ -70,22 +126,46 @@ def child(args: argparse.Namespace) -> int:
     proto = ScheduleModel(scenario).model.proto
     out = {
         "status": str(result.status),
-        "first_s": round(events[0].seconds, 2) if events else None,
-        "best_s": round(best_s, 2) if best_s is not None else None,
+        "first_s": _round(first_s),
+        "best_s": _round(best_s),
         "total_s": round(result.seconds, 2),
+        "over_s": round(result.seconds - args.time_limit, 2),
+        "warm_s": _round(warm_s),
+        "warm_cost": warm_cost,
+        "first_cpsat_s": _round(first_cpsat),
+        "parts_bound": result.parts_bound,
         "objective": objective,
         "bound": bound,
         "gap_pct": gap,
         "checked": "-" if violations is None else ("ok" if not violations else len(violations)),
         "generate_s": round(generated, 2),
         "stages": "; ".join(
-            f"{s.name}:{s.status}:{s.objective}/{s.bound}:{s.seconds:.1f}s" for s in result.stages
+            [f"{s.name}:{s.status}:{s.objective}/{s.bound}:{s.seconds:.1f}s" for s in result.stages]
+            + canonical
         ),
         "variables": len(proto.variables),
         "constraints": len(proto.constraints),
+        # The code this child ran: other engineers may commit while a series runs.
+        "commit": commit(),
     }
     Path(args.result).write_text(json.dumps(out), encoding="utf-8")
     return 0
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def commit() -> str:
+    """The repository's HEAD (with ``+`` when scheduler/ has uncommitted changes)."""
+    from benchmarks.common import REPO
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    return head + ("+" if git("status", "--porcelain", "--", "scheduler") else "")
 
 
 def measure(
@@ -100,7 +180,8 @@ def measure(
             "--sizes", str(works), "--requests", str(requests), "--years", str(years),
             "--seeds", str(seed), "--time-limit", str(time_limit), "--workers", str(workers),
         ]
-        command += ["--deterministic"] if deterministic else []
+        # Explicit both ways: the child's flag defaults to true (the product default).
+        command += ["--deterministic" if deterministic else "--no-deterministic"]
         for name in variant:
             command += ["--variant", name]
         stdout = open(log, "w", encoding="utf-8") if log else subprocess.DEVNULL  # noqa: SIM115
@@ -131,14 +212,18 @@ def summarise(rows: list[dict[str, Any]]) -> str:
         out.append([
             size, len(group), "/".join(statuses),
             median(r.get("first_s") for r in group), median(r.get("best_s") for r in group),
-            median(r.get("total_s") for r in group), median(r.get("gap_pct") for r in group),
+            median(r.get("total_s") for r in group),
+            max((r["over_s"] for r in group if r.get("over_s") is not None), default=None),
+            median(r.get("gap_pct") for r in group),
             max((r["gap_pct"] for r in group if r.get("gap_pct") is not None), default=None),
             sum(r.get("gap_pct") is None for r in group),
             median(r.get("peak_mb") for r in group),
+            max((r["peak_mb"] for r in group if r.get("peak_mb") is not None), default=None),
             "/".join(sorted({str(r.get("checked")) for r in group})),
         ])
     headers = ["works", "runs", "status", "first plan s", "best plan s", "total s",
-               "median gap %", "worst gap %", "no bound", "peak MB", "checker"]
+               "worst over limit s", "median gap %", "worst gap %", "no bound", "peak MB",
+               "worst peak MB", "checker"]
     return table(headers, out)
 
 
@@ -168,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.workers} workers; {machine()}")
     out = CsvOut(args.out, FIELDS)
     rows: list[dict[str, Any]] = []
+    head = commit()
     for works in args.sizes:
         for seed in args.seeds:
             log = None
@@ -180,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 "time_limit": args.time_limit, "workers": args.workers,
                 "deterministic": args.deterministic,
                 "variant": "+".join(args.variant) or "baseline", "load": load,
+                "commit": head,
             }
             row.update(measure(works, args.requests, args.years, seed, args.time_limit,
                                args.workers, args.deterministic, args.variant, log))

@@ -23,12 +23,13 @@ import os  # noqa: E402
 from typing import Any  # noqa: E402
 
 from benchmarks.common import CsvOut, machine, median, say, table  # noqa: E402
+from benchmarks.scaling import commit  # noqa: E402
 
 FIELDS = (
     "works", "requests", "seed", "time_limit", "workers", "plooi_status", "plooi_cost",
     "plooi_bound", "plooi_value", "plooi_moved", "plooi_s", "plooi_checked", "greedy_cost",
     "greedy_value", "greedy_moved", "greedy_s", "greedy_failed", "greedy_rejected", "ratio",
-    "plooi_worse", "load",
+    "plooi_worse", "plooi_gap_pct", "load", "commit",
 )
 
 
@@ -57,6 +58,7 @@ def one(works: int, requests: int, years: int, seed: int, time_limit: float,
     row["plooi_status"] = str(result.status)
     row["plooi_s"] = round(result.seconds, 2)
     row["plooi_bound"] = result.bound
+    row["plooi_gap_pct"] = None if result.gap is None else round(100 * result.gap, 3)
     if result.plan is not None:
         plan = result.plan
         row["plooi_cost"] = plan.displacement_cost(scenario)
@@ -107,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.workers} workers; {machine()}")
     out = CsvOut(args.out, FIELDS)
     rows = []
+    head = commit()
     for works in args.sizes:
         for seed in args.seeds:
             row = one(works, args.requests, args.years, seed, args.time_limit, args.workers)
+            row["commit"] = head
             out.write(row)
             rows.append(row)
             say(f"{works} works seed {seed}: plooi {row.get('plooi_cost')} "
