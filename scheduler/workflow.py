@@ -123,6 +123,7 @@ def solver_summary(result: SolveResult, outcome: SolveOutcome) -> dict[str, Any]
         "bound": result.bound,
         "gap": None if result.gap is None else round(result.gap, 6),
         "interrupted": result.interrupted,
+        "reproducible": result.reproducible,
         "time_limit": settings.time_limit,
         "seed": settings.seed,
         "workers": settings.workers,

@@ -26,8 +26,11 @@ from scheduler.solver.model import ModelOptions, ScheduleModel
 # Share of the time limit the combined value stage may use before the tie-breaking
 # stage continues alone; the combined stage usually settles both (see _stages).
 VALUE_STAGE_SHARE = 0.75
-# Seconds the canonical (reproducible) search may always take after a proven stage.
+# Seconds the canonical (reproducible) search may always take after a proven stage,
+# and the share of the time limit it may take at most: at 500 works it can need 20 s,
+# and a plan that is optimal but not reproducible beats spending the whole limit.
 CANONICAL_MIN_SECONDS = 5.0
+CANONICAL_SHARE = 0.25
 # Largest combined objective (M * value + displacement) CP-SAT weighs exactly.
 COMBINED_LIMIT = 2**53
 # A stage that would get less than this is skipped: presolving a city-scale model
@@ -108,6 +111,8 @@ class SolveResult:
     empty_domains: dict[str, dict[str, int]] = field(default_factory=dict)
     # Lower bound on the displacement cost from the per-resource relaxations, if run.
     parts_bound: int | None = None
+    # Whether the same scenario and seed give this same plan again (see _canonical).
+    reproducible: bool = False
 
     @property
     def proven_optimal(self) -> bool:
@@ -217,6 +222,8 @@ def solve(
         _hint_baseline(built)
     results: list[StageResult] = []
     inherited: StageResult | None = None
+    last_stage: _Stage | None = None
+    reproducible = settings.deterministic
     values: dict[str, int] | None = None
     stop = stop or StopToken()
     status = SolveStatus.OPTIMAL
@@ -269,11 +276,13 @@ def solve(
                 status = SolveStatus.FEASIBLE
             break
         values = _read_values(built, solver)
+        last_stage = stage
         if code == cp_model.OPTIMAL and settings.deterministic:
             left = main_limit - (time.monotonic() - began)
             canonical = _canonical(
                 built, stage, round(solver.objective_value), settings, left, stop
             )
+            reproducible = reproducible and canonical is not None
             values = canonical or values
         if code != cp_model.OPTIMAL:
             status = SolveStatus.FEASIBLE
@@ -336,7 +345,16 @@ def solve(
             if parts_bound >= final.objective:
                 final.status = "OPTIMAL"
                 status = SolveStatus.OPTIMAL
+                if settings.deterministic and last_stage is not None:
+                    left = settings.time_limit - (time.monotonic() - began)
+                    canonical = _canonical(
+                        built, last_stage, final.objective, settings, left, stop
+                    )
+                    reproducible = reproducible and canonical is not None
+                    if canonical is not None:
+                        plan = _plan(built, canonical)
     return SolveResult(
+        reproducible=reproducible and status == SolveStatus.OPTIMAL and not stop.stopped,
         status=status,
         plan=plan,
         stages=results,
@@ -441,7 +459,9 @@ def _canonical(
     params.random_seed = settings.seed
     params.num_workers = 1
     params.linearization_level = LINEARIZATION_LEVEL
-    params.max_time_in_seconds = max(budget, CANONICAL_MIN_SECONDS)
+    params.max_time_in_seconds = max(
+        min(budget, settings.time_limit * CANONICAL_SHARE), CANONICAL_MIN_SECONDS
+    )
     code = _run(solver, built.model, _Reporter("canonical", None, 0.0), stop)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or stop.stopped:
         return None
