@@ -18,6 +18,7 @@ from typing import Any
 
 from scheduler import weeks
 from scheduler.plan import ItemStatus, Plan
+from scheduler.report.numbers import listing
 from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
 
 
@@ -348,20 +349,6 @@ def _chains(
     return result
 
 
-def _items_text(ids: tuple[str, ...], lang: str, limit: int = 4) -> str:
-    if not ids:
-        return "—"
-    shown = list(ids[:limit])
-    rest = len(ids) - len(shown)
-    joiner = " en " if lang == "nl" else " and "
-    if rest:
-        more = f"{rest} andere" if lang == "nl" else f"{rest} more"
-        return ", ".join(shown) + joiner + more
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + joiner + shown[-1]
-
-
 def _weeks_text(cause: Cause) -> str:
     if cause.first is None or cause.last is None:
         return ""
@@ -371,7 +358,7 @@ def _weeks_text(cause: Cause) -> str:
 def cause_text(cause: Cause, lang: str = "nl") -> str:
     """The cause as one plain sentence fragment."""
     d = cause.detail
-    who = _items_text(cause.blockers, lang)
+    who = listing(list(cause.blockers), lang, limit=4)
     span = _weeks_text(cause)
     nl = lang == "nl"
     if cause.rule == "capacity":
