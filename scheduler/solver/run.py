@@ -353,6 +353,24 @@ def solve(
                     reproducible = reproducible and canonical is not None
                     if canonical is not None:
                         plan = _plan(built, canonical)
+        left = settings.time_limit - (time.monotonic() - began)
+        if (
+            status == SolveStatus.FEASIBLE
+            and last_stage is not None
+            and values is not None
+            and left >= MIN_STAGE_SECONDS
+            and not stop.stopped
+        ):
+            # The parts needed less than their share: give the rest back to the search.
+            improved = _search_on(built, last_stage, values, settings, left, stop)
+            if improved is not None and final.objective is not None:
+                objective, bound, values = improved
+                if objective <= final.objective:
+                    plan = _plan(built, values)
+                    final.objective = objective
+                final.bound = max(final.bound or 0, bound)
+                if final.bound >= final.objective:
+                    final.status, status = "OPTIMAL", SolveStatus.OPTIMAL
     return SolveResult(
         reproducible=reproducible and status == SolveStatus.OPTIMAL and not stop.stopped,
         status=status,
@@ -433,6 +451,27 @@ def _make_solver(settings: SolveSettings, budget: float) -> cp_model.CpSolver:
     params.linearization_level = LINEARIZATION_LEVEL
     params.max_time_in_seconds = budget
     return solver
+
+
+def _search_on(
+    built: ScheduleModel,
+    stage: _Stage,
+    values: dict[str, int],
+    settings: SolveSettings,
+    budget: float,
+    stop: StopToken,
+) -> tuple[int, int, dict[str, int]] | None:
+    """One more round of the last stage from the current plan: (objective, bound, plan)."""
+    built.model.clear_objective()
+    _hint_values(built, values)
+    built.model.minimize(stage.expr)
+    solver = _make_solver(settings, budget)
+    code = _run(solver, built.model, _Reporter(stage.name, None, 0.0), stop)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    objective = stage.decode(round(solver.objective_value))
+    bound = stage.decode(round(solver.best_objective_bound))
+    return objective, bound, _read_values(built, solver)
 
 
 def _canonical(
