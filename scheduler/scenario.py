@@ -273,6 +273,17 @@ class Scenario(StrictModel):
         """Works first, then requests, in file order."""
         return [*self.works, *self.requests]
 
+    def derived(self, **update: Any) -> Scenario:
+        """A copy with some fields replaced and no stale lookups.
+
+        ``model_copy`` copies the cached lookups below with the fields, so a copy with
+        fewer works would still find the dropped ones by id.
+        """
+        copy = self.model_copy(update=update)
+        for name in ("item_by_id", "resource_by_id", "budget_by_id"):
+            copy.__dict__.pop(name, None)
+        return copy
+
     @cached_property
     def item_by_id(self) -> dict[str, Work | Request]:
         return {item.id: item for item in self.items}

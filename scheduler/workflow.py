@@ -134,4 +134,19 @@ def solver_summary(result: SolveResult, outcome: SolveOutcome) -> dict[str, Any]
         ],
         "baseline_violations": [v.message("en") for v in outcome.baseline_violations],
         "conflict_minimal": outcome.conflict_minimal if outcome.conflict is not None else None,
+        "parts": _parts_summary(result),
+    }
+
+
+def _parts_summary(result: SolveResult) -> dict[str, Any] | None:
+    """What the exact decomposition did (scheduler/solver/decompose.py), if it ran."""
+    parts = result.decomposition
+    if parts is None:
+        return None
+    return {
+        "rounds": parts.rounds,
+        "parts": parts.parts,
+        "largest_part": parts.largest,
+        "bound": parts.bound,
+        "proven": parts.plan is not None and result.plan is parts.plan,
     }

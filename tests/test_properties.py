@@ -14,7 +14,9 @@ budgets exactly; the checker and the hand method allow the tolerance). The prope
 - more capacity or more money never makes the optimum worse;
 - one request less never makes the optimum worse;
 - a makespan is never shorter than the longest `after` chain (and equals it when
-  nothing else binds).
+  nothing else binds);
+- the decomposition used at city scale never claims more than the whole model:
+  its bound is never above the optimum, and a plan it returns is that optimum.
 
 "Worse" is lexicographic, as the objective is: first the value of accepted
 optional requests (higher is better), then the displacement cost (lower is
@@ -37,7 +39,9 @@ from scheduler.check import check, check_baseline
 from scheduler.io.validate import build_scenario
 from scheduler.plan import SolveStatus
 from scheduler.scenario import Scenario
-from scheduler.solver import SolveResult, solve
+from scheduler.solver import SolveResult, SolveSettings, solve
+from scheduler.solver.decompose import decompose, required_requests
+from scheduler.solver.run import part_solver
 
 FIRST = weeks.parse_week("2027-W45")
 LAST = weeks.parse_week("2028-W10")  # 18 weeks: 8 in 2027 (52 weeks), 10 in 2028
@@ -260,6 +264,26 @@ def test_one_request_less_never_makes_the_optimum_worse(
     else:
         # It was rejected anyway: the same optimum.
         assert after == before
+
+
+@PROPERTY
+@given(programmes())
+def test_the_decomposition_never_claims_more_than_the_whole_model(raw: dict[str, Any]) -> None:
+    scenario = load(raw)
+    _, best = optimum(scenario)
+    required = required_requests(scenario)
+    settings_ = SolveSettings(time_limit=20, seed=0, workers=1, deterministic=True)
+    outcome = decompose(scenario, required, 20.0, part_solver(settings_))
+    valuable = sum(r.value for r in scenario.requests if not r.mandatory and r.id in required)
+    if best is None or best[0] < valuable:
+        # No plan places every required request: the parts may not agree on one.
+        assert outcome.plan is None
+        return
+    assert outcome.bound is not None and outcome.bound <= -best[1]
+    if outcome.plan is not None:
+        assert check(scenario, outcome.plan) == []
+        assert outcome.plan.accepted_value(scenario) == best[0]
+        assert outcome.plan.displacement_cost(scenario) == -best[1] == outcome.bound
 
 
 # ---------------------------------------------------------------------------

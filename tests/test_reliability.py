@@ -33,7 +33,8 @@ from scheduler.io.load import load_scenario, scenario_from_text
 from scheduler.io.result_read import plan_from_result
 from scheduler.io.validate import build_scenario
 from scheduler.plan import SolveStatus
-from scheduler.solver import StopToken, solve
+from scheduler.solver import ProgressEvent, StopToken, solve
+from scheduler.solver import run as run_module
 from scheduler.workflow import solve_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,8 @@ def city(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def busy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """400 works and 20 requests: a first plan in seconds, no proof within half a minute."""
+    """400 works and 20 requests: the whole model alone finds a first plan in seconds but
+    no proof within half a minute (the decomposition proves it in seconds: WHOLE_MODEL)."""
     path = tmp_path_factory.mktemp("busy") / "busy.yaml"
     write_yaml(generate(400, 20, 3, seed=3), path)
     return path
@@ -300,7 +302,14 @@ def test_a_city_scale_solve_returns_within_its_time_limit_with_its_best_plan(
         assert solver["gap"] == round(abs(cost - solver["bound"]) / max(1, cost), 6)
 
 
-def test_a_stop_during_the_search_keeps_the_best_plan_not_proven_optimal(busy: Path) -> None:
+# Switches the decomposition off, so that the whole model's search is what gets stopped.
+WHOLE_MODEL = "import scheduler.solver.run as run_module; run_module.PARTS_MIN_WORKS = 10**9"
+
+
+def test_a_stop_during_the_search_keeps_the_best_plan_not_proven_optimal(
+    busy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run_module, "PARTS_MIN_WORKS", 10**9)
     scenario = load_scenario(busy)
     stop = StopToken()
     safety = threading.Timer(30, stop.stop)  # only if no solution were ever reported
@@ -367,12 +376,31 @@ def test_ctrl_c_during_a_solve_writes_the_best_plan_so_far(busy: Path, tmp_path:
     out = tmp_path / "result.json"
     args = ["solve", str(busy), "--json", str(out), "--time-limit", "120", "--lang", "en"]
     # A progress row names its stage: a plan exists from then on.
-    code, _ = _sigint_child(args, "", wait_for=b"value")
+    code, _ = _sigint_child(args, WHOLE_MODEL, wait_for=b"value")
     assert code == 0
     document = checked_result(busy, out)
     assert document["status"] in ("feasible", "optimal")
     assert document["solver"]["interrupted"] is True
     assert document["solver"]["proven_optimal"] == (document["status"] == "optimal")
+
+
+def test_a_stop_while_the_parts_are_solved_claims_no_proof(busy: Path) -> None:
+    scenario = load_scenario(busy)
+    stop = StopToken()
+
+    def on_progress(event: ProgressEvent) -> None:
+        if event.stage == "parts":
+            stop.stop()
+
+    outcome = solve_scenario(
+        scenario, "busy", time_limit=120, workers=2, progress=on_progress, stop=stop
+    )
+    result = outcome.result
+    assert result.interrupted and result.status in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN)
+    assert result.decomposition is not None and result.decomposition.plan is None
+    if result.plan is not None:  # the hand method's plan, the only one there is
+        assert check(scenario, result.plan) == []
+    assert outcome.document["solver"]["proven_optimal"] is False
 
 
 def test_ctrl_c_while_the_plan_is_explained_still_writes_it(tmp_path: Path) -> None:

@@ -30,8 +30,18 @@ _STATUS = {
 }
 
 _STAGE_NAMES = {
-    "nl": {"value": "waarde", "displacement": "verschuiving", "makespan": "doorlooptijd"},
-    "en": {"value": "value", "displacement": "displacement", "makespan": "makespan"},
+    "nl": {
+        "parts": "deelproblemen",
+        "value": "waarde",
+        "displacement": "verschuiving",
+        "makespan": "doorlooptijd",
+    },
+    "en": {
+        "parts": "parts",
+        "value": "value",
+        "displacement": "displacement",
+        "makespan": "makespan",
+    },
 }
 
 

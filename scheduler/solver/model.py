@@ -47,6 +47,8 @@ class ModelOptions:
     deadline_shift: dict[str, int] = field(default_factory=dict)
     # Largest |start - planned| per work; any plan cheaper than a known one obeys it.
     shift_cap: dict[str, int] = field(default_factory=dict)
+    # Works whose displacement is not counted (a relaxed part carries their cost elsewhere).
+    costless: frozenset[str] = frozenset()
 
 
 class ScheduleModel:
@@ -493,7 +495,7 @@ class ScheduleModel:
         total: list[Any] = []
         largest = 0
         for item in self.items:
-            if not isinstance(item, Work):
+            if not isinstance(item, Work) or item.id in self.options.costless:
                 continue
             planned = self.scenario.planned(item)
             if planned is None:
