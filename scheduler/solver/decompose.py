@@ -106,13 +106,15 @@ def decompose(
         pending = sorted((p for p in parts if p.result is None), key=lambda p: len(p.items))
         # Proof times of one part vary several-fold between runs, so a part not proven in
         # its share gets a second attempt, with another seed, in the time the others left.
+        out_of_time = False
         for attempt in (0, 1):
             todo = pending if attempt == 0 else [p for p in pending if _unproven(p)]
             for index, part in enumerate(todo):
                 left = time_limit - (time.monotonic() - began)
                 share = left / (len(todo) - index)
-                if share < MIN_PART_SECONDS or stopped():
-                    return outcome
+                out_of_time = share < MIN_PART_SECONDS or stopped()
+                if out_of_time:
+                    break
                 sub, options = _part_scenario(scenario, part, required)
                 result = solve_part(sub, options, share, attempt)
                 outcome.solved += 1
@@ -120,15 +122,16 @@ def decompose(
                     outcome.infeasible = True
                     return outcome
                 part.result = _better(part.result, result)
+            if out_of_time:
+                break
         reproducible = all(p.result is not None and p.result.reproducible for p in parts)
         outcome.parts = len(parts)
         outcome.largest = max((len(p.items) for p in parts), default=0)
-        bounds = [p.result.bound for p in parts if p.result is not None]
-        if len(bounds) < len(parts) or any(b is None for b in bounds):
-            return outcome
-        bound = sum(b for b in bounds if b is not None)
-        outcome.bound = max(outcome.bound or 0, bound)
-        if any(p.result is None or p.result.starts is None for p in parts):
+        # Costs are never negative, so a part without a proven bound counts as 0.
+        bound = sum((p.result.bound or 0) if p.result else 0 for p in parts)
+        if outcome.solved or not parts:
+            outcome.bound = max(outcome.bound or 0, bound)
+        if out_of_time or any(_unproven(p) for p in parts):
             return outcome
         plan, clashes = _merge(scenario, parts)
         groups = clashes + [_group(v) for v in check(scenario, plan)]
