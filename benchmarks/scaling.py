@@ -40,7 +40,7 @@ from benchmarks.common import CsvOut, machine, median, say, table  # noqa: E402
 FIELDS = (
     "works", "requests", "years", "seed", "time_limit", "workers", "deterministic", "variant",
     "status", "first_s", "best_s", "total_s", "over_s", "objective", "bound", "gap_pct",
-    "checked", "peak_mb", "cpu_s", "warm_s", "warm_cost", "first_cpsat_s", "parts_bound",
+    "checked", "peak_mb", "cpu_s", "warm_s", "warm_cost", "first_cpsat_s", "parts_bound", "parts",
     "generate_s", "stages", "variables", "constraints", "load", "commit",
 )
 
@@ -102,16 +102,25 @@ def child(args: argparse.Namespace) -> int:
     # The gap of the displacement cost: its stage may not be reached within the time
     # limit (then the plan's cost is known but there is no bound, and no gap).
     objective = result.plan.displacement_cost(scenario) if result.plan is not None else None
-    first_cpsat = events[0].seconds if events else None
+    # "parts" events report a solved part, not a plan; the whole model's stages hold plans.
+    plan_events = [e for e in events if e.stage != "parts"]
+    first_cpsat = plan_events[0].seconds if plan_events else None
     first_s = min((t for t in (warm_s, first_cpsat) if t is not None), default=None)
+    parts = result.decomposition
+    by_parts = parts is not None and parts.plan is not None and result.plan is parts.plan
+    if by_parts:
+        # The decomposition's plan exists only once it is proven (and confirmed).
+        first_s = result.seconds
     # Stages only ever improve on the plan before them, and a stage that finds nothing
     # better reports the hinted plan again: the best plan was first reached at the first
     # event of the last stage with the last objective value, or by the warm plan itself.
-    best_s = None
-    if events:
-        last = events[-1]
+    best_s = result.seconds if by_parts else None
+    if plan_events:
+        last = plan_events[-1]
         best_s = next(
-            e.seconds for e in events if e.stage == last.stage and e.objective == last.objective
+            e.seconds
+            for e in plan_events
+            if e.stage == last.stage and e.objective == last.objective
         )
     if (
         warm_plan is not None and result.plan is not None and objective == warm_cost
@@ -134,6 +143,10 @@ def child(args: argparse.Namespace) -> int:
         "warm_cost": warm_cost,
         "first_cpsat_s": _round(first_cpsat),
         "parts_bound": result.parts_bound,
+        "parts": "-" if parts is None else (
+            f"{parts.rounds} rounds, {parts.parts} parts, largest {parts.largest}"
+            + (", proven" if by_parts else "")
+        ),
         "objective": objective,
         "bound": bound,
         "gap_pct": gap,

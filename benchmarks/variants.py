@@ -10,6 +10,8 @@ the outside for the duration of one solve, so that a benchmark can compare
 - ``cp_bound``: add ``makespan >= longest chain of windows, durations and lags`` (makespan only).
 - ``max_eq``: makespan as ``add_max_equality`` over the finishes instead of one
   inequality per item (makespan only).
+- ``whole_model``: no exact decomposition (scheduler/solver/decompose.py): the whole
+  model alone, as before the decomposition existed (the side-by-side baseline).
 - ``param:NAME=VALUE``: set one CP-SAT parameter on every stage (e.g.
   ``param:log_search_progress=true`` to see presolve and search times,
   ``param:optimize_with_core=true``, ``param:cp_model_presolve=false``).
@@ -30,7 +32,7 @@ from ortools.sat.python import cp_model
 from scheduler.solver import model as model_module
 from scheduler.solver import run as run_module
 
-MODEL_VARIANTS = ("baseline", "no_hint", "cp_bound", "max_eq")
+MODEL_VARIANTS = ("baseline", "no_hint", "cp_bound", "max_eq", "whole_model")
 
 
 def chain_bound(built: Any) -> int:
@@ -75,6 +77,8 @@ def applied(variants: list[str]) -> Iterator[None]:
     if unknown:
         raise ValueError(f"unknown variant(s): {', '.join(unknown)}")
     with contextlib.ExitStack() as stack:
+        if "whole_model" in variants:
+            stack.enter_context(mock.patch.object(run_module, "PARTS_MIN_WORKS", 10**9))
         if "no_hint" in variants:
             stack.enter_context(mock.patch.object(run_module, "_hint_baseline", lambda built: None))
         original_makespan = model_module.ScheduleModel.makespan_var
@@ -103,8 +107,10 @@ def applied(variants: list[str]) -> Iterator[None]:
         if params:
             original_solver = run_module._make_solver
 
-            def make_solver(settings: Any, budget: float) -> cp_model.CpSolver:
-                solver = original_solver(settings, budget)
+            def make_solver(
+                settings: Any, budget: float, core_first: bool = False
+            ) -> cp_model.CpSolver:
+                solver = original_solver(settings, budget, core_first)
                 for assignment in params:
                     name, _, value = assignment.partition("=")
                     setattr(solver.parameters, name, _parse_value(value))
