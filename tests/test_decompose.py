@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from scheduler.check import check
+from scheduler.generate import generate
+from scheduler.io.validate import build_scenario
 from scheduler.scenario import Scenario
 from scheduler.solver import SolveSettings, solve
 from scheduler.solver.decompose import (
@@ -130,3 +132,17 @@ def test_no_plan_is_claimed_when_the_time_is_too_short() -> None:
     s = scenario(TWO_CREWS)
     outcome = decompose(s, {"R-1", "R-2"}, 0.1, part_solver(SETTINGS))
     assert outcome.plan is None and outcome.bound is None and outcome.solved == 0
+
+
+def test_a_generated_programme_gets_the_whole_models_optimum_by_parts() -> None:
+    # 250 works, 10 requests, 5 years: large enough for solve() to decompose, small
+    # enough for the whole model alone to prove its optimum too (80, seed 2).
+    s = build_scenario(generate(250, 10, 5, seed=2), "generated")
+    by_parts = solve(s, time_limit=60, workers=2)
+    assert by_parts.decomposition is not None and by_parts.plan is by_parts.decomposition.plan
+    assert by_parts.proven_optimal and by_parts.reproducible
+    assert check(s, by_parts.plan) == []
+    whole = solve(s, time_limit=60, workers=2, bound_by_parts=False)
+    assert whole.proven_optimal and whole.plan is not None
+    assert by_parts.plan.accepted_value(s) == whole.plan.accepted_value(s)
+    assert by_parts.plan.displacement_cost(s) == whole.plan.displacement_cost(s) == 80
