@@ -96,13 +96,19 @@ def decompose(
     time_limit: float,
     solve_part: SolvePart,
     stopped: Callable[[], bool] = lambda: False,
+    first_round: float | None = None,
 ) -> Decomposition:
-    """Solve by parts until the merged plan breaks no rule or the time is up."""
+    """Solve by parts until the merged plan breaks no rule or the time is up.
+
+    ``first_round`` (seconds, at most ``time_limit``) limits the first round alone:
+    repair rounds may use the rest of ``time_limit`` once every first part is proven.
+    """
     began = time.monotonic()
     outcome = Decomposition()
     parts = _first_parts(scenario, required)
     while True:
         outcome.rounds += 1
+        limit = time_limit if first_round is None or outcome.rounds > 1 else first_round
         pending = sorted((p for p in parts if p.result is None), key=lambda p: len(p.items))
         # Proof times of one part vary several-fold between runs, so a part not proven in
         # its share gets a second attempt, with another seed, in the time the others left.
@@ -110,7 +116,7 @@ def decompose(
         for attempt in (0, 1):
             todo = pending if attempt == 0 else [p for p in pending if _unproven(p)]
             for index, part in enumerate(todo):
-                left = time_limit - (time.monotonic() - began)
+                left = limit - (time.monotonic() - began)
                 share = left / (len(todo) - index)
                 out_of_time = share < MIN_PART_SECONDS or stopped()
                 if out_of_time:

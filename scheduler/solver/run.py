@@ -43,10 +43,13 @@ COMBINED_LIMIT = 2**53
 # A stage that would get less than this is skipped: presolving a city-scale model
 # alone takes seconds, and the previous stage's plan stands.
 MIN_STAGE_SECONDS = 3.0
-# Share of the time limit the exact decomposition (scheduler/solver/decompose.py) may use
-# on programmes large enough that the whole model's bound stays weak; when it does not
-# prove the optimum, the whole model gets the rest and the parts' bound still counts.
+# Shares of the time limit the exact decomposition (scheduler/solver/decompose.py) may
+# use on programmes large enough that the whole model's bound stays weak: its first
+# round at most PARTS_SHARE; repair rounds, once every first part is proven, up to
+# PARTS_REPAIR_SHARE. When it does not prove the optimum, the whole model gets the rest
+# (its warm start gives a plan at once) and the parts' bound still counts.
 PARTS_SHARE = 0.5
+PARTS_REPAIR_SHARE = 0.8
 PARTS_MIN_WORKS = 200
 # The portfolio for the decomposition's parts, core-based search first (see _make_solver).
 CORE_FIRST_SUBSOLVERS = (
@@ -579,10 +582,15 @@ def _decompose(
     progress: Progress | None,
 ) -> Decomposition:
     """Solve by parts (scheduler/solver/decompose.py) in its share of the time."""
-    limit = settings.time_limit * PARTS_SHARE - (time.monotonic() - began)
+    elapsed = time.monotonic() - began
     solve_part = part_solver(settings, stop, progress, began)
     return decompose(
-        scenario, required_requests(scenario), limit, solve_part, lambda: stop.stopped
+        scenario,
+        required_requests(scenario),
+        settings.time_limit * PARTS_REPAIR_SHARE - elapsed,
+        solve_part,
+        lambda: stop.stopped,
+        first_round=settings.time_limit * PARTS_SHARE - elapsed,
     )
 
 
