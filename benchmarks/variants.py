@@ -103,8 +103,10 @@ def applied(variants: list[str]) -> Iterator[None]:
         if params:
             original_solver = run_module._make_solver
 
-            def make_solver(settings: Any, budget: float) -> cp_model.CpSolver:
-                solver = original_solver(settings, budget)
+            def make_solver(
+                settings: Any, budget: float, scenario: Any = None
+            ) -> cp_model.CpSolver:
+                solver = original_solver(settings, budget, scenario)
                 for assignment in params:
                     name, _, value = assignment.partition("=")
                     setattr(solver.parameters, name, _parse_value(value))

@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 from scheduler.plan import Plan, SolveStatus
 from scheduler.scenario import Objective, Request, Scenario, Work
 from scheduler.solver.model import ModelOptions, ScheduleModel
+from scheduler.solver.tuning import tune
 
 # Share of the time limit the combined value stage may use before the tie-breaking
 # stage continues alone; the combined stage usually settles both (see _stages).
@@ -241,7 +242,7 @@ def solve(
             built.model.maximize(stage.expr)
         else:
             built.model.minimize(stage.expr)
-        solver = _make_solver(settings, budget)
+        solver = _make_solver(settings, budget, scenario)
         reporter = _Reporter(stage.name, progress, time.monotonic() - began)
         stage_began = time.monotonic()
         code = _run(solver, built.model, reporter, stop)
@@ -442,7 +443,9 @@ def _stages(built: ScheduleModel) -> list[_Stage]:
     return [combined, secondary]
 
 
-def _make_solver(settings: SolveSettings, budget: float) -> cp_model.CpSolver:
+def _make_solver(
+    settings: SolveSettings, budget: float, scenario: Scenario | None = None
+) -> cp_model.CpSolver:
     """The parallel portfolio: fastest to a proven optimum, but not reproducible by itself."""
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -450,6 +453,8 @@ def _make_solver(settings: SolveSettings, budget: float) -> cp_model.CpSolver:
     params.num_workers = settings.workers
     params.linearization_level = LINEARIZATION_LEVEL
     params.max_time_in_seconds = budget
+    if scenario is not None:
+        tune(scenario, params)
     return solver
 
 
