@@ -13,7 +13,7 @@ from benchmarks.rcpsp import Rcpsp, to_scenario  # noqa: E402
 from scheduler.plan import SolveStatus  # noqa: E402
 from scheduler.scenario import Objective, Scenario  # noqa: E402
 from scheduler.solver import solve  # noqa: E402
-from scheduler.solver.tuning import BOUND_WORKER, tune  # noqa: E402
+from scheduler.solver.tuning import BOUND_WORKER, MAX_ITEMS, tune  # noqa: E402
 
 # Capacity 3: activities 1 and 2 (2 units each) cannot overlap; 3 follows 1.
 # 1, then 3 and 2 side by side: weeks 1-3, 4, 4-5 -> optimum 5 (see test_psplib_convert).
@@ -53,6 +53,24 @@ def test_displacement_and_other_worker_counts_keep_the_default_portfolio() -> No
         untouched = str(solver.parameters)
         tune(target, solver.parameters)
         assert str(solver.parameters) == untouched
+
+
+def test_larger_models_keep_the_default_portfolio() -> None:
+    # A chain of MAX_ITEMS + 1 one-week activities: one item too many for the bound search.
+    n = MAX_ITEMS + 1
+    chain = Rcpsp(
+        name="chain.sm",
+        capacities=(1,),
+        durations=(0,) + (1,) * n + (0,),
+        demands=((0,),) * (n + 2),
+        successors=tuple((i + 1,) for i in range(n + 1)) + ((),),
+    )
+    scenario = to_scenario(chain, time_limit=10, workers=2, seed=0, deterministic=False)
+    assert len(scenario.items) == n
+    solver = params(2)
+    untouched = str(solver.parameters)
+    tune(scenario, solver.parameters)
+    assert str(solver.parameters) == untouched
 
 
 def test_tuned_solve_still_proves_the_tiny_optimum() -> None:
