@@ -108,9 +108,9 @@ def applied(variants: list[str]) -> Iterator[None]:
             original_solver = run_module._make_solver
 
             def make_solver(
-                settings: Any, budget: float, core_first: bool = False
+                settings: Any, budget: float, core_first: bool = False, scenario: Any = None
             ) -> cp_model.CpSolver:
-                solver = original_solver(settings, budget, core_first)
+                solver = original_solver(settings, budget, core_first, scenario)
                 for assignment in params:
                     name, _, value = assignment.partition("=")
                     setattr(solver.parameters, name, _parse_value(value))

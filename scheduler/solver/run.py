@@ -29,6 +29,7 @@ from scheduler.solver.decompose import (
     required_requests,
 )
 from scheduler.solver.model import ModelOptions, ScheduleModel
+from scheduler.solver.tuning import tune
 
 # Share of the time limit the combined value stage may use before the tie-breaking
 # stage continues alone; the combined stage usually settles both (see _stages).
@@ -269,7 +270,7 @@ def solve(
             built.model.maximize(stage.expr)
         else:
             built.model.minimize(stage.expr)
-        solver = _make_solver(settings, budget, core_first)
+        solver = _make_solver(settings, budget, core_first, scenario)
         reporter = _Reporter(stage.name, progress, time.monotonic() - began)
         stage_began = time.monotonic()
         code = _run(solver, built.model, reporter, stop)
@@ -453,13 +454,17 @@ def _stages(built: ScheduleModel) -> list[_Stage]:
 
 
 def _make_solver(
-    settings: SolveSettings, budget: float, core_first: bool = False
+    settings: SolveSettings,
+    budget: float,
+    core_first: bool = False,
+    scenario: Scenario | None = None,
 ) -> cp_model.CpSolver:
     """The parallel portfolio: fastest to a proven optimum, but not reproducible by itself.
 
     ``core_first`` puts CP-SAT's core-based search first (for the decomposition's parts):
     it raises the bound by the cheapest set of works that must move, and proved the
     parts of generated programmes in about 1 s where the default portfolio took 3-20 s.
+    ``scenario`` lets scheduler/solver/tuning.py adjust the makespan search.
     """
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -472,6 +477,8 @@ def _make_solver(
             params.optimize_with_core = True
         else:
             params.subsolvers.extend(CORE_FIRST_SUBSOLVERS[: settings.workers])
+    if scenario is not None:
+        tune(scenario, params)
     return solver
 
 
