@@ -375,6 +375,10 @@ def solve(
             final.bound = min(parts_bound, final.objective)
         if parts_bound >= final.objective:
             final.status, status = "OPTIMAL", SolveStatus.OPTIMAL
+            for stage_result in results:
+                if stage_result.name == "value" and stage_result.objective is not None:
+                    # Every valuable request is placed: no plan has more value.
+                    stage_result.bound, stage_result.status = stage_result.objective, "OPTIMAL"
             if settings.deterministic and last_stage is not None:
                 left = settings.time_limit - (time.monotonic() - began)
                 canonical = _canonical(built, last_stage, final.objective, settings, left, stop)
