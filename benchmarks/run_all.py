@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 # name -> (script, arguments); {psplib} and {out} are filled in.
 PROFILES: dict[str, list[tuple[str, str, list[str]]]] = {
     # In priority order (the parts run in this order): scaling, the hand method, PSPLIB,
-    # then deterministic against wall-clock mode. About 70 min on 2 cores.
+    # then deterministic against wall-clock mode. About 80 min on 2 cores.
     "session": [
         ("scaling", "scaling.py", ["--sizes", "250", "500", "1000", "2000", "--seeds", "1", "2",
                                    "3", "--time-limit", "60", "--workers", "2",
