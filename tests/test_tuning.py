@@ -14,16 +14,10 @@ from scheduler.plan import SolveStatus  # noqa: E402
 from scheduler.scenario import Objective, Scenario  # noqa: E402
 from scheduler.solver import solve  # noqa: E402
 from scheduler.solver.tuning import BOUND_WORKER, MAX_ITEMS, tune  # noqa: E402
+from tests.test_psplib_convert import TINY  # noqa: E402
 
-# Capacity 3: activities 1 and 2 (2 units each) cannot overlap; 3 follows 1.
-# 1, then 3 and 2 side by side: weeks 1-3, 4, 4-5 -> optimum 5 (see test_psplib_convert).
-TINY = Rcpsp(
-    name="tiny.sm",
-    capacities=(3,),
-    durations=(0, 3, 2, 1, 0),
-    demands=((0,), (2,), (2,), (0,), (0,)),
-    successors=((1, 2), (3,), (4,), (4,), ()),
-)
+# TINY (tests/test_psplib_convert.py): capacity 3, activities 1 and 2 (2 units each)
+# cannot overlap, 3 follows 1; 1, then 3 and 2 side by side -> optimum 5.
 
 
 def params(workers: int) -> cp_model.CpSolver:
