@@ -15,7 +15,7 @@ side of CP-SAT too. Times are seconds from the call to ``solve``:
 - ``total_s``: the whole solve, ``over_s`` = ``total_s`` - time limit.
 
 ``bound`` is the bound the solver reports for the displacement cost (CP-SAT's, or the
-per-resource bound ``parts_bound`` when that is higher); gap = (cost - bound) / cost.
+decomposition's bound ``parts_bound`` when that is higher); gap = (cost - bound) / cost.
 Rows go to a CSV; the table shows the median over the seeds per size.
 """
 

@@ -576,7 +576,7 @@ def _hint_baseline(built: ScheduleModel) -> None:
 
 
 def _parts_apply(scenario: Scenario, options: ModelOptions | None) -> bool:
-    """The per-resource bound needs the displacement objective and a plain model."""
+    """The decomposition needs the displacement objective and a plain model."""
     return (
         (options is None or options == ModelOptions())
         and scenario.policy.objective == Objective.DISPLACEMENT
