@@ -40,6 +40,9 @@ PROFILES: dict[str, list[tuple[str, str, list[str]]]] = {
                                                "--time-limit", "60", "--workers", "2",
                                                "--variant", "whole_model",
                                                "--out", "{out}/scaling_2000_whole_model.csv"]),
+        # The decomposition's optima against the whole model's, where both can prove them.
+        ("exactness", "exactness.py", ["--time-limit", "60", "--workers", "2",
+                                       "--out", "{out}/exactness.csv"]),
         ("versus-greedy", "versus_greedy.py", ["--sizes", "250", "500", "1000", "2000",
                                                "--seeds", "1", "2", "3", "4", "5",
                                                "--time-limit", "30", "--workers", "2",
