@@ -14,7 +14,7 @@ from scheduler.solver.decompose import (
     required_requests,
 )
 from scheduler.solver.run import part_solver
-from tests.conftest import scenario
+from tests.conftest import scenario, week
 
 TWO_CREWS = """
 resources:
@@ -146,3 +146,32 @@ def test_a_generated_programme_gets_the_whole_models_optimum_by_parts() -> None:
     assert whole.proven_optimal and whole.plan is not None
     assert by_parts.plan.accepted_value(s) == whole.plan.accepted_value(s)
     assert by_parts.plan.displacement_cost(s) == whole.plan.displacement_cost(s) == 80
+
+
+# A request on one crew; on the other crew a work whose planned week breaks its own
+# window: the programme is broken before any request.
+OUTSIDE_THE_PARTS = """
+resources:
+  - {id: groen, name: Groen, capacity: 1}
+  - {id: riool, name: Riool, capacity: 1}
+works:
+  - {id: W-1, name: a, kind: green, area: WK077210, duration: 2, planned_start: 2027-W10,
+     earliest: 2027-W10, demand: {groen: 1}}
+  - {id: W-9, name: c, kind: sewer, area: WK077210, duration: 1, planned_start: 2027-W20,
+     earliest: 2027-W22, demand: {riool: 1}, weight: 3}
+requests:
+  - {id: R-1, name: r, kind: tree, area: WK077210, duration: 2, earliest: 2027-W10,
+     latest_finish: 2027-W11, demand: {groen: 1}}
+"""
+
+
+def test_a_broken_work_outside_every_part_is_repaired() -> None:
+    # R-1 pushes W-1 to W12 (2 + 10). W-9 must leave W20 for its earliest week W22
+    # (3 * 2 + 10 = 16); it is in no first part (no request needs riool): the checker
+    # names it, and the second round moves it.
+    s = scenario(OUTSIDE_THE_PARTS)
+    outcome = _decompose(s)
+    assert outcome.plan is not None and check(s, outcome.plan) == []
+    assert outcome.plan["W-9"].start == week("2027-W22")
+    assert outcome.plan.displacement_cost(s) == outcome.bound == 28 == _optimum(s)
+    assert outcome.rounds == 2
