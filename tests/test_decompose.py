@@ -175,3 +175,36 @@ def test_a_broken_work_outside_every_part_is_repaired() -> None:
     assert outcome.plan["W-9"].start == week("2027-W22")
     assert outcome.plan.displacement_cost(s) == outcome.bound == 28 == _optimum(s)
     assert outcome.rounds == 2
+
+
+# A street dug (sewer crew) and resurfaced (road crew): the rule spans two parts.
+BREEKVERBOD_ACROSS_PARTS = """
+resources:
+  - {id: wegen, name: Wegen, capacity: 1}
+  - {id: riool, name: Riool, capacity: 1}
+works:
+  - {id: W-1, name: asfalt, kind: road, area: WK077210, street: Kerkstraat, duration: 1,
+     planned_start: 2027-W40, earliest: 2027-W25, latest_finish: 2027-W40,
+     demand: {wegen: 1}, resurfaces: true}
+  - {id: W-2, name: riool, kind: sewer, area: WK077210, street: Kerkstraat, duration: 1,
+     planned_start: 2027-W30, demand: {riool: 1}, digs: true}
+  - {id: W-3, name: vast, kind: road, area: WK077210, duration: 9, planned_start: 2027-W31,
+     pinned: true, demand: {wegen: 1}}
+requests:
+  - {id: R-1, name: r, kind: road, area: WK077210, duration: 1, earliest: 2027-W40,
+     latest_finish: 2027-W40, demand: {wegen: 1}}
+rules:
+  breekverbod_years: 1
+"""
+
+
+def test_a_breekverbod_across_parts_is_repaired_to_the_proven_optimum() -> None:
+    # R-1 takes W40 from W-1, which may not finish later and finds the road crew busy
+    # in W31-W39 (W-3, pinned): W30 (10 + 10 = 20). The road part knows no sewer, so
+    # there W-1 resurfaces the street in the week W-2 digs it: merged, the breekverbod
+    # breaks. Together, W-2 digs one week earlier, before the new asphalt (1 + 10): 31.
+    s = scenario(BREEKVERBOD_ACROSS_PARTS)
+    outcome = _decompose(s)
+    assert outcome.plan is not None and check(s, outcome.plan) == []
+    assert outcome.plan.displacement_cost(s) == outcome.bound == 31 == _optimum(s)
+    assert outcome.rounds == 2
