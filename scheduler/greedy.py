@@ -52,6 +52,10 @@ class _Failed(Exception):
     """A push ran out of room: the attempt is undone."""
 
 
+class _OutOfTime(Exception):
+    """The deadline passed: the method gives up."""
+
+
 class _State:
     """Start weeks plus the week tables the rules need, updated item by item."""
 
@@ -187,9 +191,14 @@ class _State:
 class Greedy:
     """Insert the requests one by one into the baseline, pushing works later."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, deadline: float | None = None) -> None:
         self.scenario = scenario
         self.state = _State(scenario)
+        self.deadline = deadline
+
+    def _check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _OutOfTime
 
     def movable(self, item_id: str, fixed: set[str]) -> bool:
         item = self.scenario.item_by_id[item_id]
@@ -219,6 +228,7 @@ class Greedy:
         state = self.state
         queue = [item_id]
         while queue:
+            self._check_time()
             current_id = queue.pop(0)
             current = self.scenario.item_by_id[current_id]
             while True:
@@ -298,10 +308,14 @@ class Greedy:
                 state.place(self.scenario.item_by_id[item_id], start)
 
 
-def greedy(scenario: Scenario) -> GreedyResult:
-    """The hand method on a scenario (objective displacement): a checked plan, or why not."""
+def greedy(scenario: Scenario, deadline: float | None = None) -> GreedyResult:
+    """The hand method on a scenario (objective displacement): a checked plan, or why not.
+
+    ``deadline`` (a ``time.monotonic()`` value): past it the method gives up (reason
+    ``time``), so a solve that starts from it keeps to its own time limit.
+    """
     began = time.monotonic()
-    method = Greedy(scenario)
+    method = Greedy(scenario, deadline)
     for work in scenario.works:
         planned = scenario.planned(work)
         if planned is None:
@@ -314,7 +328,11 @@ def greedy(scenario: Scenario) -> GreedyResult:
     fixed: set[str] = set()
     rejected: list[str] = []
     for _, request in order:
-        if method.insert(request, fixed):
+        try:
+            inserted = method.insert(request, fixed)
+        except _OutOfTime:
+            return GreedyResult(None, time.monotonic() - began, "time", request.id)
+        if inserted:
             fixed.add(request.id)
         elif request.mandatory:
             return GreedyResult(None, time.monotonic() - began, "no_room", request.id)

@@ -306,7 +306,9 @@ def analyse(
         raise ImpactError("--options moet minstens 1 zijn", "--options must be at least 1")
     forced = original.model_copy(update={"mandatory": True})
     with_r = replace_request(scenario, forced)
-    settings = SolveSettings.from_policy(with_r, time_limit, seed, workers, deterministic)
+    settings = SolveSettings.from_policy(
+        with_r, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic
+    )
     limit = settings.time_limit
     clock = Clock(limit)
     stop = stop or StopToken()

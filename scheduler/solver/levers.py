@@ -31,9 +31,13 @@ from ortools.sat.python import cp_model
 from scheduler import weeks
 from scheduler.plan import Plan
 from scheduler.scenario import Request, Resource, Scenario, Work
+from scheduler.solver.cpsat import Reporter as _Reporter
+from scheduler.solver.cpsat import StopToken
+from scheduler.solver.cpsat import make_solver as _make_solver
+from scheduler.solver.cpsat import run_cpsat as _run
 from scheduler.solver.domains import allowed_starts
 from scheduler.solver.model import ModelOptions, ScheduleModel
-from scheduler.solver.run import SolveSettings, StopToken, _make_solver, _Reporter, _run
+from scheduler.solver.settings import SolveSettings
 
 # Share of a lexicographic solve's time the value stage may use (as in plooi solve).
 VALUE_STAGE_SHARE = 0.4

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -49,6 +50,14 @@ class ModelOptions:
     shift_cap: dict[str, int] = field(default_factory=dict)
     # Works whose displacement is not counted (a relaxed part carries their cost elsewhere).
     costless: frozenset[str] = frozenset()
+    # A neighbourhood of a larger plan (scheduler/solver/neighbourhood.py): explicit start
+    # domains for its free items, optional requests that must stay scheduled, and what the
+    # items left out of the model already use of each budget line and year and of each
+    # max_concurrent group per week (their capacity use arrives as negative extra_capacity).
+    domains: dict[str, list[int]] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    budget_used: dict[tuple[str, int], Fraction] | None = None
+    concurrent_used: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
 
 
 class ScheduleModel:
@@ -83,7 +92,7 @@ class ScheduleModel:
         return earliest, latest_finish + self.options.deadline_shift.get(item.id, 0)
 
     def _optional(self, item: Work | Request) -> bool:
-        if isinstance(item, Work):
+        if isinstance(item, Work) or item.id in self.options.required:
             return False
         return not item.mandatory
 
@@ -92,6 +101,11 @@ class ScheduleModel:
         if item.id in self.options.fixed_starts:
             fixed = self.options.fixed_starts[item.id]
             return [fixed] if first <= fixed <= last - item.duration + 1 else []
+        if item.id in self.options.domains:
+            given = self.options.domains[item.id]
+            if not given:
+                self.empty_domains[item.id] = {"neighbourhood": 0}
+            return given
         if self.options.guarded:
             full = list(range(first, last - item.duration + 2))
             if not full:
@@ -238,7 +252,8 @@ class ScheduleModel:
                 profile[week] = exception.capacity
         for (rid, week), extra in self.options.extra_capacity.items():
             if rid == resource_id and week in profile:
-                profile[week] += extra
+                # A neighbourhood's fixed load may leave nothing (never less than nothing).
+                profile[week] = max(0, profile[week] + extra)
         return profile
 
     def _add_capacity(self) -> None:
@@ -297,6 +312,7 @@ class ScheduleModel:
         for item in self.items:
             if item.cost > 0 and item.budget is not None:
                 by_line[item.budget].append(item)
+        used = self.options.budget_used
         for line_id in sorted(by_line):
             budget = self.scenario.budget_by_id[line_id]
             members = by_line[line_id]
@@ -306,15 +322,22 @@ class ScheduleModel:
             shares = {item.id: self._year_shares(item) for item in members}
             years = sorted({year for share in shares.values() for year in share})
             for year in years:
+                if used is not None and (line_id, year) not in used:
+                    continue  # a neighbourhood: no free item of the line can touch the year
                 limit = budget.per_year.get(year, 0) + self.options.extra_budget.get(
                     (line_id, year), 0
+                )
+                # What items outside the model spend is a constant; the sum is an integer,
+                # so comparing it with the floor of the scaled remainder is exact.
+                scaled_limit = math.floor(
+                    (limit - (used or {}).get((line_id, year), Fraction(0))) * scale
                 )
                 worst = sum(
                     _per_week(scale, item) * shares[item.id][year][1]
                     for item in members
                     if year in shares[item.id]
                 )
-                if worst <= limit * scale:
+                if worst <= scaled_limit:
                     continue
                 lits = self.guard(
                     f"budget:{line_id}:{year}", "budget", (), line=line_id, year=year, limit=limit
@@ -324,7 +347,7 @@ class ScheduleModel:
                     for item in members
                     if year in shares[item.id]
                 )
-                self.model.add(expr <= limit * scale).only_enforce_if(lits)
+                self.model.add(expr <= scaled_limit).only_enforce_if(lits)
 
     def _year_shares(self, item: Work | Request) -> dict[int, tuple[bool, int]]:
         """Per ISO year the item may touch: (weeks there are fixed, most weeks there)."""
@@ -452,7 +475,8 @@ class ScheduleModel:
                     groups[area].append(item)
             for area in sorted(groups):
                 members = groups[area]
-                if len(members) <= rule.limit:
+                used = self.options.concurrent_used.get((index, area), {})
+                if len(members) + max(used.values(), default=0) <= rule.limit:
                     continue
                 lits = self.guard(
                     f"max_concurrent:{index}:{area}",
@@ -464,7 +488,14 @@ class ScheduleModel:
                 )
                 presence = lits[0] if lits else None
                 intervals = [self._guarded_interval(m, presence, f"mc{index}") for m in members]
-                self.model.add_cumulative(intervals, [1] * len(intervals), rule.limit)
+                demands = [1] * len(intervals)
+                for first, length, count in _runs_below(
+                    {week: rule.limit - count for week, count in used.items()}, rule.limit
+                ):
+                    # Items outside the model (a neighbourhood) already active that week.
+                    intervals.append(self.model.new_fixed_size_interval_var(first, length, "mc"))
+                    demands.append(min(count, rule.limit))
+                self.model.add_cumulative(intervals, demands, rule.limit)
 
     def domain_set(self, item_id: str) -> frozenset[int]:
         """The item's allowed starts as a set (built on first use)."""
