@@ -135,6 +135,7 @@ def solver_summary(result: SolveResult, outcome: SolveOutcome) -> dict[str, Any]
         "baseline_violations": [v.message("en") for v in outcome.baseline_violations],
         "conflict_minimal": outcome.conflict_minimal if outcome.conflict is not None else None,
         "parts": _parts_summary(result),
+        "search": str(result.search),
     }
 
 

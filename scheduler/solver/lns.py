@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -70,6 +70,8 @@ class LnsStats:
     improvements: int = 0
     checks: int = 0
     refused: int = 0
+    # Improvements per kind of neighbourhood, to tune the mix (benchmarks).
+    by_kind: dict[str, int] = field(default_factory=dict)
 
 
 class NeighbourhoodSearch:
@@ -100,6 +102,7 @@ class NeighbourhoodSearch:
         self.size = float(START_SIZE)
         self.stats = LnsStats()
         self.penalty = scenario.policy.move_penalty
+        self.scarcity = {r.id: 1.0 / max(1, r.capacity) for r in scenario.resources}
 
     # -- time -------------------------------------------------------------------------------
 
@@ -205,37 +208,38 @@ class NeighbourhoodSearch:
     def _near(self, item_id: str, lo: int, hi: int, size: int) -> set[str]:
         """Up to ``size`` scheduled items tied to ``item_id`` and active between lo and hi.
 
-        Moved works first (they may want to go back), then by distance in weeks.
+        Moved works first (they may want to go back); then the items that compete most
+        for what is scarce (a shared crew of few units weighs more than one of many, a
+        hinder group or budget line counts as a crew of one), then by distance in weeks.
         """
         index = self.index
         item = index.item(item_id)
         starts = self.incumbent.starts
-        pool: set[str] = set()
-        for resource, units in item.demand.items():
-            if units > 0:
-                pool.update(index.users.get(resource, ()))
+        own = {r for r, units in item.demand.items() if units > 0}
         groups = set(index.groups[item_id])
         line = index.line_of.get(item_id)
-        ranked: list[tuple[int, int, str]] = []
+        ranked: list[tuple[int, float, int, str]] = []
         for other in self.scenario.items:
             oid = other.id
             start = starts[oid]
             if start is None or oid == item_id:
                 continue
             finish = start + other.duration - 1
-            if finish < lo or start > hi:
+            if finish < lo or start > hi or not self._movable(oid):
                 continue
-            tied = (
-                oid in pool
-                or (line is not None and index.line_of.get(oid) == line)
-                or bool(groups.intersection(index.groups[oid]))
+            competition = sum(
+                self.scarcity[r] for r, units in other.demand.items() if units > 0 and r in own
             )
-            if not tied or not self._movable(oid):
+            if line is not None and index.line_of.get(oid) == line:
+                competition += 1.0
+            if groups.intersection(index.groups[oid]):
+                competition += 1.0
+            if competition <= 0:
                 continue
             distance = max(0, lo - start, start - hi) + abs(start - (lo + hi) // 2) // 4
-            ranked.append((0 if self._moved(oid) else 1, distance, oid))
+            ranked.append((0 if self._moved(oid) else 1, -competition, distance, oid))
         ranked.sort()
-        return {oid for _, _, oid in ranked[:size]}
+        return {entry[-1] for entry in ranked[:size]}
 
     def _movable(self, item_id: str) -> bool:
         item = self.index.item(item_id)
@@ -279,6 +283,8 @@ class NeighbourhoodSearch:
                 if (after[0], -after[1]) > (before[0], -before[1]):
                     self._apply(found)
                     self.stats.improvements += 1
+                    kind = chooser.__name__.lstrip("_")
+                    self.stats.by_kind[kind] = self.stats.by_kind.get(kind, 0) + 1
                     if time.monotonic() - self.last_check >= self.check_seconds:
                         self._check()
                     self._report()

@@ -18,6 +18,7 @@ search and keeps its best plan.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Unpack
 
 from scheduler.plan import Plan, SolveStatus
@@ -122,9 +123,13 @@ def _search_whole(
     first_plan: Plan | None = None,
 ) -> SolveResult:
     """The whole model from the best first plan: the hand method's, else the construction's."""
-    if first_plan is None and settings.warm_start and _plain(scenario, options) and scenario.requests:
+    tried = first_plan is not None
+    if not tried and settings.warm_start and _plain(scenario, options) and scenario.requests:
         first_plan = _hand_or_constructed(scenario, settings, began, stop, progress)
-    outcome = search_whole_model(scenario, settings, options, began, stop, progress, first_plan)
+        tried = True
+    # What was tried above is not tried again inside.
+    inner = replace(settings, warm_start=settings.warm_start and not tried)
+    outcome = search_whole_model(scenario, inner, options, began, stop, progress, first_plan)
     parts_bound = decomposition.bound if decomposition is not None else None
     status = apply_parts_bound(
         scenario, outcome.plan, outcome.stages, outcome.status, parts_bound, stop.stopped
