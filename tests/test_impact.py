@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
 from scheduler import weeks
 from scheduler.check import check
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.impact import (
     Impact,

@@ -34,7 +34,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from cli import main
+from scheduler.cli import main
 from tests.test_malformed import EXPECTED as YAML_EXPECTED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -527,7 +527,7 @@ def test_hostile_inputs_stay_within_2_gb_and_a_minute_in_the_real_program(tmp_pa
         scratch.mkdir()
         path = case.make(scratch)
         out = scratch / "result.json"
-        command = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())"]
+        command = [sys.executable, "-c", "import sys; from scheduler.cli import main; sys.exit(main())"]
         process = subprocess.Popen(
             [*command, "solve", str(path), "--json", str(out), "--lang", "en"],
             cwd=ROOT,
