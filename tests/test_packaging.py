@@ -59,3 +59,11 @@ def test_python_cli_py_still_runs_the_command() -> None:
     assert "plooi: make room in the public-space programme" in done.stdout
     for command in ("solve", "validate", "convert", "impact", "brief"):
         assert command in done.stdout
+
+
+def test_every_example_scenario_is_described_in_the_scenarios_readme() -> None:
+    readme = (REPO / "scenarios" / "README.md").read_text(encoding="utf-8")
+    examples = sorted(path.name for path in (REPO / "scenarios").glob("*.yaml"))
+    assert "demo-eindhoven.yaml" in examples
+    described = [name for name in examples if f"| `{name}` |" in readme]
+    assert described == examples
