@@ -8,8 +8,13 @@ plan. `main(argv)` is what tests call.
 from __future__ import annotations
 
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import typer
+from rich.console import Console
 
 from scheduler.commands import brief as brief_commands
 from scheduler.commands import generate as generate_commands
@@ -23,7 +28,7 @@ from scheduler.commands.common import (
     click_errors,
     console,
 )
-from scheduler.errors import OutputError, ScenarioError
+from scheduler.errors import InputNotice, OutputError, ScenarioError
 
 app = typer.Typer(
     add_completion=False,
@@ -48,13 +53,36 @@ def _lang_of(argv: list[str]) -> str:
     return "nl"
 
 
+@contextmanager
+def _notices_to(err: Console, lang: str) -> Iterator[None]:
+    """Print each input notice once, in the user's language, on stderr (not stdout,
+    which may carry a document); other warnings go their usual way."""
+    shown: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNotice)
+        usual = warnings.showwarning
+
+        def show(message: Any, category: Any, *rest: Any, **kwargs: Any) -> None:
+            if not isinstance(message, InputNotice):
+                usual(message, category, *rest, **kwargs)
+                return
+            text = message.problem.render(lang)
+            if text not in shown:
+                shown.add(text)
+                err.print(text, markup=False)
+
+        warnings.showwarning = show
+        yield
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run plooi; returns the exit code (never raises for bad input)."""
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(args)
     err = console(stderr=True)
     try:
-        code = app(args=args, prog_name="plooi", standalone_mode=False)
+        with _notices_to(err, lang):
+            code = app(args=args, prog_name="plooi", standalone_mode=False)
     except ScenarioError as error:
         err.print(error.render(lang), markup=False)
         return EXIT_BAD_INPUT
