@@ -25,7 +25,6 @@ digging work), and nothing for budget, mandatory and plan/scenario mismatches.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from scheduler.scenario import (
     area_covers,
     wijk_of,
 )
+from scheduler.text.money import money_to_cent
 
 __all__ = ["RULES", "Violation", "check", "check_baseline"]
 
@@ -540,23 +540,6 @@ def _count_weeks(count: int, nl: bool) -> str:
     return f"{count} weken" if nl else f"{count} weeks"
 
 
-def _money(amount: Fraction | int, nl: bool) -> str:
-    """€ 4.200.003,50 (nl) / €4,200,003.50 (en); a fraction is rounded up to the cent.
-
-    Rounding up keeps an overrun visible: an exact spend above the limit never
-    shows as equal to it.
-    """
-    value = Fraction(amount)
-    if value.denominator == 1:
-        text = f"{value.numerator:,}"
-    else:
-        cents = math.ceil(value * 100)
-        text = f"{cents // 100:,}.{cents % 100:02d}"
-    if nl:
-        return "€ " + text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return "€" + text
-
-
 def _m_unknown_item(v: Violation, nl: bool) -> str:
     if nl:
         return f"het plan bevat {v.items[0]}, maar dat is geen werk of verzoek in het scenario"
@@ -673,8 +656,9 @@ def _m_capacity(v: Violation, nl: bool) -> str:
 
 def _m_budget(v: Violation, nl: bool) -> str:
     d = v.detail
-    limit, spend = _money(d["limit"], nl), _money(d["spend"], nl)
-    tolerance = _money(d["tolerance"], nl)
+    lang = "nl" if nl else "en"
+    limit, spend = money_to_cent(d["limit"], lang), money_to_cent(d["spend"], lang)
+    tolerance = money_to_cent(d["tolerance"], lang)
     who = _names(v.items, nl)
     if nl:
         verb = "besteedt" if len(v.items) == 1 else "besteden"

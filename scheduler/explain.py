@@ -20,6 +20,7 @@ from scheduler import weeks
 from scheduler.plan import ItemStatus, Plan
 from scheduler.report.numbers import listing
 from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
+from scheduler.text.money import money
 
 
 @dataclass(frozen=True)
@@ -394,7 +395,7 @@ def cause_text(cause: Cause, lang: str = "nl") -> str:
             else f"must finish before {who} starts in {span}"
         )
     if cause.rule == "budget":
-        limit = f"€ {d['limit']:,}".replace(",", ".")
+        limit = money(d["limit"], lang)
         return (
             f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}"
             if nl

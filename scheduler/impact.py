@@ -59,6 +59,7 @@ from scheduler.solver.levers import (
     least_capacity,
     week_capacity,
 )
+from scheduler.text.money import money
 
 FORMAT = "plooi-impact/1"
 
@@ -850,11 +851,6 @@ def _with_deadline(scenario: Scenario, request_id: str, finish: int) -> Scenario
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-def money(euros: int | Fraction, lang: str) -> str:
-    whole = f"{round(euros):,}"
-    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
 
 
 def percent(share: Fraction, lang: str) -> str:

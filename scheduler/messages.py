@@ -452,6 +452,16 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
         "en": "text is not UTF-8 (invalid byte 0x{byte:02x} at offset {offset}); save the file "
         "in Excel as 'CSV UTF-8'",
     },
+    "csv_read_as_cp1252": {
+        "nl": "let op: geen UTF-8; gelezen als Windows-1252 (zoals Excel 'CSV' opslaat)",
+        "en": "note: not UTF-8; read as Windows-1252 (as Excel saves 'CSV')",
+    },
+    "csv_header_one_cell": {
+        "nl": "de kopregel is één cel ('{header}'); staat elke regel tussen aanhalingstekens? "
+        "Open het bestand in Excel en sla het op als CSV",
+        "en": "the header line is one cell ('{header}'); is every line in quotes? Open the "
+        "file in Excel and save it as CSV",
+    },
     # outputs
     "output_format": {
         "nl": "onbekend uitvoertype '{suffix}': verwacht .yaml, .yml, .xlsx of een map",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.io.load import load_scenario
 

@@ -24,9 +24,9 @@ from typing import Any
 
 import pytest
 
-from cli import main
 from scheduler import weeks
 from scheduler.check import check
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.generate import generate, write_yaml
 from scheduler.io.load import load_scenario, scenario_from_text
@@ -38,7 +38,7 @@ from scheduler.solver import run as run_module
 from scheduler.workflow import solve_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-CHILD = "import sys; from cli import main; sys.exit(main())"
+CHILD = "import sys; from scheduler.cli import main; sys.exit(main())"
 
 TINY = """\
 horizon: {start: 2027-W01, end: 2027-W52}

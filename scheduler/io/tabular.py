@@ -664,11 +664,14 @@ class Table:
     ``ref(row, None)`` names a whole row, ``ref(row, column)`` a cell (column
     counted from 0). ``rows`` holds the header row first; cell values are
     None, str, int, float, bool, date/datetime or :class:`BadCell`.
+    ``decimal_comma``: a ``,`` in a text number cell is the decimal sign (a CSV
+    file with ``;`` between cells, as Dutch Excel writes it).
     """
 
     title: str
     rows: list[tuple[int, list[Any]]]
     ref: Callable[[int, int | None], str]
+    decimal_comma: bool = False
 
 
 @dataclass
@@ -1284,6 +1287,8 @@ class _TableReader:
             return _MISSING
         if _blank(value) and (column.kind != "text" or value is None or value == ""):
             return _MISSING
+        if where[0].decimal_comma and column.kind == "number" and _is_decimal_comma(value):
+            value = value.strip().replace(",", ".")
         try:
             return _PARSERS[column.kind](value, column)
         except _CellError as error:
@@ -1360,6 +1365,10 @@ _DATE_TEXT = re.compile(r"^\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}$")
 _DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _LAG = re.compile(r"^(.*?)\s*\+\s*(\d+)$")
 _LIST_SPLIT = re.compile(r"[,;]")
+
+
+def _is_decimal_comma(value: Any) -> bool:
+    return isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()) is not None
 
 
 def _whole(value: Any, column: Column) -> int:

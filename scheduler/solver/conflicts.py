@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.scenario import Scenario
 from scheduler.solver.model import Guard, ModelOptions, ScheduleModel
+from scheduler.text.money import money
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def describe_conflict(
             )
             ids = users
         elif guard.rule == "budget":
-            amount = f"€ {int(str(d['limit'])):,}".replace(",", ".")
+            amount = money(int(str(d["limit"])), lang)
             text = (
                 f"budget {d['line']} in {d['year']}: {amount}"
                 if nl
