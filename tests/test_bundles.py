@@ -1,0 +1,181 @@
+"""Werk met werk (bundles): the loader, the solver, the checker, the explainer and the files.
+
+A bundle's scheduled items span at most ``max_span`` weeks:
+``max(finish) - min(start) + 1 <= max_span``; a rejected optional request drops
+out and emergency requests are not exempt. Every expected optimum is worked out
+by hand in the comment above it (move_penalty is the default 10).
+"""
+
+from __future__ import annotations
+
+from scheduler.check import check, check_baseline
+from scheduler.explain import explain
+from scheduler.plan import ItemStatus, Plan, SolveStatus
+from scheduler.solver.conflicts import describe_conflict, find_conflict
+from tests.conftest import scenario, solved, week
+
+# R-1 needs the only crew in W10-W11, where W-1 stands; W-1 may not start before W10.
+# W-2 (W08-W09) and W-3 (W09) go with W-1 (W10-W11): together W08..W11, 4 weeks.
+DRAGGED = """
+resources:
+  - {id: crew, name: Ploeg, capacity: 1}
+works:
+  - {id: W-1, name: riool, kind: sewer, area: WK077210, duration: 2, planned_start: 2027-W10,
+     earliest: 2027-W10, demand: {crew: 1}}
+  - {id: W-2, name: weg, kind: road, area: WK077210, duration: 2, planned_start: 2027-W08}
+  - {id: W-3, name: bomen, kind: tree, area: WK077210, duration: 1, planned_start: 2027-W09}
+requests:
+  - {id: R-1, name: r, kind: other, area: WK077210, duration: 2, earliest: 2027-W10,
+     latest_finish: 2027-W11, demand: {crew: 1}}
+rules:
+  bundles:
+    - {name: Kanaalstraat in een keer, items: [W-1, W-2, W-3], max_span: 4}
+"""
+
+
+def test_a_displaced_bundle_item_drags_the_others_to_the_exact_optimum() -> None:
+    # W-1 can only go later: W12-W13 (+2: 12). The bundle then starts no earlier than
+    # W13 - 4 + 1 = W10, so W-2 moves W08 -> W10 (+2: 12) and W-3 W09 -> W10 (+1: 11).
+    # Anything later for W-1 costs more for all three: optimum 35, unique.
+    s = scenario(DRAGGED)
+    result = solved(s)
+    assert result.status == SolveStatus.OPTIMAL and result.plan is not None
+    plan = result.plan
+    assert [plan[i].shift for i in ("W-1", "W-2", "W-3")] == [2, 2, 1]
+    assert plan["W-2"].start == plan["W-3"].start == week("2027-W10")
+    assert plan.displacement_cost(s) == 35
+
+
+def test_without_the_bundle_only_the_crewed_work_moves() -> None:
+    # The same scenario without the rule: W-1 to W12 alone (12).
+    s = scenario(DRAGGED.split("rules:")[0])
+    result = solved(s)
+    assert result.plan is not None and result.plan.displacement_cost(s) == 12
+
+
+def test_the_explainer_says_which_work_each_moved_with_and_chains_follow() -> None:
+    s = scenario(DRAGGED)
+    result = solved(s)
+    assert result.plan is not None
+    explanation = explain(s, result.plan)
+    # Back at W08-W09, W-2 would span W08..W13 with W-1 (6 > 4); with W-3 (W10) it fits.
+    assert [c.text() for c in explanation.causes_of("W-2")] == [
+        "W-2 schuift mee met W-1: werk met werk Kanaalstraat in een keer, hoogstens 4 weken"
+    ]
+    assert [c.text("en") for c in explanation.causes_of("W-3")] == [
+        "W-3 moves with W-1: werk met werk Kanaalstraat in een keer, at most 4 weeks"
+    ]
+    # W-1 is moved by the crew, not by its bundle (W-2 and W-3 fit with it at W10).
+    assert [c.rule for c in explanation.causes_of("W-1")] == ["capacity"]
+    (chains,) = explanation.requests
+    assert set(chains.chains) == {("R-1", "W-1", "W-2"), ("R-1", "W-1", "W-3")}
+
+
+# W-1 is contracted for W10-W11; R-1 may not start before W20, and both go together
+# within 4 weeks: no plan places R-1.
+PINNED_APART = """
+works:
+  - {id: W-1, name: riool, kind: sewer, area: WK077210, duration: 2, planned_start: 2027-W10,
+     pinned: true}
+requests:
+  - {id: R-1, name: r, kind: road, area: WK077210, duration: 2, earliest: 2027-W20,
+     latest_finish: 2027-W30, mandatory: {mandatory}, value: 5}
+rules:
+  bundles:
+    - {name: Kanaalstraat, items: [W-1, R-1], max_span: 4}
+"""
+
+
+def test_a_bundle_that_leaves_a_mandatory_request_no_room_is_named_in_the_minimal_conflict() -> (
+    None
+):
+    s = scenario(PINNED_APART.replace("{mandatory}", "true"))
+    assert solved(s).status == SolveStatus.INFEASIBLE
+    conflict = find_conflict(s, time_limit=10)
+    assert conflict is not None and conflict.minimal
+    # Drop any one and R-1 fits: W-1 free, R-1 earlier, or no bundle.
+    assert sorted(g.key for g in conflict.guards) == ["bundle:0", "earliest:R-1", "pinned:W-1"]
+    texts = {str(row["key"]): str(row["text"]) for row in describe_conflict(s, conflict)}
+    assert texts["bundle:0"] == "werk met werk Kanaalstraat: W-1 en R-1 binnen hoogstens 4 weken"
+    english = {str(row["key"]): str(row["text"]) for row in describe_conflict(s, conflict, "en")}
+    assert english["bundle:0"] == (
+        "werk met werk Kanaalstraat: W-1 and R-1 within at most 4 weeks"
+    )
+
+
+def test_a_rejected_optional_request_drops_out_of_its_bundle() -> None:
+    # The same, R-1 optional: it is rejected, W-1 stays, and the bundle holds over W-1 alone.
+    s = scenario(PINNED_APART.replace("{mandatory}", "false"))
+    result = solved(s)
+    assert result.status == SolveStatus.OPTIMAL and result.plan is not None
+    assert result.plan["R-1"].status == ItemStatus.REJECTED
+    assert result.plan.displacement_cost(s) == 0 and result.plan.accepted_value(s) == 0
+
+
+def test_an_optional_request_is_accepted_where_its_bundle_allows() -> None:
+    # From W12, R-1 (2 weeks) still ends inside W10..W13: accepted at W12, the only week.
+    s = scenario(
+        PINNED_APART.replace("{mandatory}", "false").replace("earliest: 2027-W20", "earliest: 2027-W12")
+    )
+    result = solved(s)
+    assert result.plan is not None and result.plan["R-1"].start == week("2027-W12")
+    assert result.plan.accepted_value(s) == 5
+
+
+def test_emergency_requests_are_not_exempt() -> None:
+    s = scenario(
+        PINNED_APART.replace("{mandatory}", "true").replace("value: 5", "value: 5, emergency: true")
+    )
+    assert solved(s).status == SolveStatus.INFEASIBLE
+
+
+# -- the checker --------------------------------------------------------------------------
+
+APART = """
+works:
+  - {id: W-1, name: a, kind: road, area: WK077210, duration: 2, planned_start: 2027-W10}
+  - {id: W-2, name: b, kind: sewer, area: WK077210, duration: 2, planned_start: 2027-W15}
+requests:
+  - {id: R-1, name: r, kind: tree, area: WK077210, duration: 1, mandatory: false}
+rules:
+  bundles:
+    - {name: Kanaalstraat in een keer, items: [W-1, R-1, W-2], max_span: 4}
+"""
+
+
+def test_the_checker_names_a_broken_bundle_exactly() -> None:
+    # W-1 W10-W11 and W-2 W15-W16: W10..W16 is 7 weeks, more than 4; R-1 is not scheduled.
+    s = scenario(APART)
+    plan = Plan.from_starts(s, {"W-1": week("2027-W10"), "W-2": week("2027-W15"), "R-1": None})
+    (violation,) = check(s, plan)
+    assert violation.rule == "bundle" and violation.items == ("W-1", "W-2")
+    assert violation.weeks == tuple(range(week("2027-W10"), week("2027-W17")))
+    assert violation.message() == (
+        "werk met werk Kanaalstraat in een keer: W-1 en W-2 beslaan samen 2027-W10..W16, "
+        "7 weken; hoogstens 4 weken"
+    )
+    assert violation.message("en") == (
+        "werk met werk Kanaalstraat in een keer: W-1 and W-2 together span 2027-W10..W16, "
+        "7 weeks; at most 4 weeks"
+    )
+
+
+def test_the_checker_accepts_a_bundle_exactly_at_its_span() -> None:
+    # W-1 W10-W11, R-1 W12, W-2 W12-W13: W10..W13 is exactly 4 weeks.
+    s = scenario(APART)
+    starts = {"W-1": week("2027-W10"), "W-2": week("2027-W12"), "R-1": week("2027-W12")}
+    assert check(s, Plan.from_starts(s, starts)) == []
+    # One week more for the request alone breaks it, and names all three.
+    starts["R-1"] = week("2027-W14")
+    (violation,) = check(s, Plan.from_starts(s, starts))
+    assert violation.items == ("W-1", "R-1", "W-2") and violation.detail["span"] == 5
+
+
+def test_a_baseline_that_breaks_a_bundle_is_reported_and_solved() -> None:
+    # The programme today already spans W10..W16. The cheapest repair moves one work by
+    # 3 weeks: W-1 to W13 or W-2 to W12 (3 + 10 = 13 either way).
+    s = scenario(APART)
+    (violation,) = check_baseline(s)
+    assert violation.rule == "bundle" and violation.items == ("W-1", "W-2")
+    result = solved(s)
+    assert result.plan is not None and result.plan.displacement_cost(s) == 13
