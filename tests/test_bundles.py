@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from scheduler.check import check, check_baseline
 from scheduler.explain import explain
+from scheduler.greedy import greedy
+from scheduler.impact import analyse, impact_document
 from scheduler.plan import ItemStatus, Plan, SolveStatus
+from scheduler.solver import SolveSettings, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.decompose import decompose, required_requests
+from scheduler.solver.run import part_solver
 from tests.conftest import scenario, solved, week
 
 # R-1 needs the only crew in W10-W11, where W-1 stands; W-1 may not start before W10.
@@ -179,3 +184,104 @@ def test_a_baseline_that_breaks_a_bundle_is_reported_and_solved() -> None:
     assert violation.rule == "bundle" and violation.items == ("W-1", "W-2")
     result = solved(s)
     assert result.plan is not None and result.plan.displacement_cost(s) == 13
+
+
+# -- the hand method ------------------------------------------------------------------------
+
+
+def test_the_hand_method_drags_bundle_mates_and_passes_the_checker() -> None:
+    # R-1 pushes W-1 to W12; W-2 and W-3 now start too early for it and are pushed to
+    # W10, the first week the bundle fits: here the hand method finds the optimum, 35.
+    s = scenario(DRAGGED)
+    found = greedy(s)
+    assert found.plan is not None and check(s, found.plan) == []
+    assert [found.plan[i].start for i in ("W-1", "W-2", "W-3")] == [
+        week("2027-W12"),
+        week("2027-W10"),
+        week("2027-W10"),
+    ]
+    assert found.plan.displacement_cost(s) == 35
+
+
+def test_the_hand_method_gives_up_where_a_pinned_mate_leaves_no_room() -> None:
+    s = scenario(PINNED_APART.replace("{mandatory}", "true"))
+    found = greedy(s)
+    assert found.plan is None and (found.reason, found.item) == ("no_room", "R-1")
+    optional = scenario(PINNED_APART.replace("{mandatory}", "false"))
+    left_out = greedy(optional)
+    assert left_out.plan is not None and left_out.rejected == ["R-1"]
+    assert check(optional, left_out.plan) == []
+
+
+def test_the_hand_method_places_a_request_late_enough_for_its_bundle() -> None:
+    # R-1 (window from W05) and W-1 (W20-W21, pinned) within 4 weeks: R-1 is tried week
+    # by week until W18 (W18..W21 is 4 weeks), its first start that fits.
+    s = scenario(
+        PINNED_APART.replace("{mandatory}", "true")
+        .replace("earliest: 2027-W20", "earliest: 2027-W05")
+        .replace("planned_start: 2027-W10", "planned_start: 2027-W20")
+    )
+    found = greedy(s)
+    assert found.plan is not None and found.plan["R-1"].start == week("2027-W18")
+    assert check(s, found.plan) == []
+
+
+# -- the decomposition ----------------------------------------------------------------------
+
+# W-1 (groen) and W-2 (riool) are one bundle but lie in two parts, one per request crew.
+ACROSS_PARTS = """
+resources:
+  - {id: groen, name: Groen, capacity: 1}
+  - {id: riool, name: Riool, capacity: 1}
+works:
+  - {id: W-1, name: a, kind: green, area: WK077210, duration: 2, planned_start: 2027-W10,
+     earliest: 2027-W10, demand: {groen: 1}}
+  - {id: W-2, name: b, kind: sewer, area: WK077210, duration: 2, planned_start: 2027-W06,
+     earliest: 2027-W06, demand: {riool: 1}}
+requests:
+  - {id: R-1, name: r, kind: tree, area: WK077210, duration: 2, earliest: 2027-W10,
+     latest_finish: 2027-W11, demand: {groen: 1}}
+  - {id: R-2, name: s, kind: sewer, area: WK077210, duration: 2, earliest: 2027-W06,
+     latest_finish: 2027-W07, demand: {riool: 1}}
+rules:
+  bundles:
+    - {name: Kanaalstraat, items: [W-1, W-2], max_span: 5}
+"""
+
+
+def test_a_bundle_across_parts_is_repaired_to_the_whole_models_optimum() -> None:
+    # Parts alone: R-1 pushes W-1 to W12 (2 + 10), R-2 pushes W-2 to W08 (2 + 10): 24.
+    # Merged, W08..W13 is 6 weeks, more than 5: the checker names the bundle, the two
+    # parts become one, and W-2 goes to W09 instead (3 + 10): optimum 12 + 13 = 25.
+    s = scenario(ACROSS_PARTS)
+    settings = SolveSettings(time_limit=20.0, seed=0, workers=2, deterministic=True)
+    outcome = decompose(s, required_requests(s), 20.0, part_solver(settings))
+    assert outcome.plan is not None and check(s, outcome.plan) == []
+    assert outcome.rounds == 2 and outcome.parts == 1
+    assert outcome.plan["W-2"].start == week("2027-W09")
+    whole = solve(s, time_limit=20, workers=2, bound_by_parts=False)
+    assert whole.proven_optimal and whole.plan is not None and check(s, whole.plan) == []
+    assert outcome.plan.displacement_cost(s) == outcome.bound == 25
+    assert whole.plan.displacement_cost(s) == 25
+
+
+# -- impact ---------------------------------------------------------------------------------
+
+
+def test_impact_moves_the_bundle_with_the_request_and_every_option_checks() -> None:
+    # As solved above: R-1 costs 35 (W-1 +2, W-2 +2, W-3 +1) against 0 without it.
+    s = scenario(DRAGGED)
+    impact = analyse(s, "R-1", options=2, time_limit=10, workers=2)
+    assert impact.options and impact.options[0].cost == 35
+    assert {shift.id for shift in impact.options[0].displaced} == {"W-1", "W-2", "W-3"}
+    for option in [*impact.options, *impact.pareto]:
+        assert check(impact.scenario, Plan.from_starts(impact.scenario, option.starts)) == []
+
+
+def test_impact_names_the_bundle_in_the_conflict() -> None:
+    s = scenario(PINNED_APART.replace("{mandatory}", "true"))
+    impact = analyse(s, "R-1", options=2, time_limit=10, workers=2)
+    assert impact.status == "cannot_be_placed" and impact.conflict_minimal
+    assert "werk met werk Kanaalstraat: W-1 and R-1 within at most 4 weeks" in (
+        impact_document(impact, "en")["conflict"]
+    )
