@@ -8,15 +8,19 @@ by hand in the comment above it (move_penalty is the default 10).
 
 from __future__ import annotations
 
+from datetime import date
+
 from scheduler.check import check, check_baseline
 from scheduler.explain import explain
 from scheduler.greedy import greedy
 from scheduler.impact import analyse, impact_document
 from scheduler.plan import ItemStatus, Plan, SolveStatus
+from scheduler.report.briefing import build_briefing
 from scheduler.solver import SolveSettings, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
 from scheduler.solver.decompose import decompose, required_requests
 from scheduler.solver.run import part_solver
+from scheduler.workflow import solve_scenario
 from tests.conftest import scenario, solved, week
 
 # R-1 needs the only crew in W10-W11, where W-1 stands; W-1 may not start before W10.
@@ -285,3 +289,20 @@ def test_impact_names_the_bundle_in_the_conflict() -> None:
     assert "werk met werk Kanaalstraat: W-1 and R-1 within at most 4 weeks" in (
         impact_document(impact, "en")["conflict"]
     )
+
+
+# -- the briefing ---------------------------------------------------------------------------
+
+
+def test_the_briefing_lists_werk_met_werk_among_the_checked_rules_when_there_are_bundles() -> (
+    None
+):
+    def method_text(text: str, lang: str) -> str:
+        outcome = solve_scenario(scenario(text), "test", time_limit=10, workers=2, lang=lang)
+        briefing = build_briefing([outcome], lang=lang, made_on=date(2026, 12, 1))
+        return " ".join(briefing.method.paragraphs)
+
+    assert "breekverbod, hinder, werk met werk): geen overtredingen" in method_text(DRAGGED, "nl")
+    assert "breekverbod, hinder, werk met werk): no violations" in method_text(DRAGGED, "en")
+    plain = DRAGGED.split("rules:")[0]
+    assert "breekverbod, hinder): geen overtredingen" in method_text(plain, "nl")
