@@ -482,6 +482,10 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
         "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'na' staan",
         "en": "id '{id}' holds a comma and so cannot stand in the column 'after'",
     },
+    "output_comma_in_bundle": {
+        "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'werken' van Bundels staan",
+        "en": "id '{id}' holds a comma and so cannot stand in the column 'items' of Bundles",
+    },
     "output_same_as_input": {
         "nl": "uitvoer is hetzelfde bestand als de invoer",
         "en": "the output is the same file as the input",
