@@ -244,11 +244,14 @@ class Bundle(StrictModel):
 
     ``max(finish) - min(start) + 1 <= max_span`` over the bundle's scheduled items
     (a rejected optional request drops out); emergency requests are not exempt.
-    Which items exist and how long they last is checked in scheduler/references.py.
+    Each item is a work or request, in at most one bundle, and lasts at most
+    ``max_span`` weeks (checked with the other items: scheduler/references.py).
     """
 
     name: Text | None = None
-    items: Annotated[list[Id], AfterValidator(_check_bundle_items)]
+    items: Annotated[
+        list[Id], AfterValidator(_check_bundle_items), Field(json_schema_extra={"minItems": 2})
+    ]
     max_span: Annotated[StrictInt, Field(ge=1, le=MAX_WEEKS)]
 
     @property

@@ -8,12 +8,14 @@ by hand in the comment above it (move_penalty is the default 10).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from cli import main
 from scheduler.check import check, check_baseline
 from scheduler.errors import ScenarioError
 from scheduler.explain import explain
@@ -30,7 +32,7 @@ from scheduler.solver.conflicts import describe_conflict, find_conflict
 from scheduler.solver.decompose import decompose, required_requests
 from scheduler.solver.run import part_solver
 from scheduler.workflow import solve_scenario
-from tests.conftest import scenario, solved, week
+from tests.conftest import HEADER, scenario, solved, week
 
 # R-1 needs the only crew in W10-W11, where W-1 stands; W-1 may not start before W10.
 # W-2 (W08-W09) and W-3 (W09) go with W-1 (W10-W11): together W08..W11, 4 weeks.
@@ -412,3 +414,31 @@ def test_bad_bundles_in_a_workbook_name_their_cells(tmp_path: Path) -> None:
         "een werk of verzoek zit in hooguit één bundel",
         f"{path}: Bundels!C4: max_span 5 is korter dan W-2, dat 6 weken duurt",
     ]
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+def test_validate_reports_a_bundle_the_current_plan_breaks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(HEADER + APART, encoding="utf-8")
+    assert main(["validate", str(path), "--lang", "en"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "the current plan breaks a rule: werk met werk Kanaalstraat in een keer: W-1 and W-2 "
+        "together span 2027-W10..W16, 7 weeks; at most 4 weeks"
+    ) in out
+
+
+def test_the_scenario_schema_describes_bundles(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "scenario"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$defs"]["Rules"]["properties"]["bundles"]["items"] == {
+        "$ref": "#/$defs/Bundle"
+    }
+    bundle = schema["$defs"]["Bundle"]
+    assert bundle["required"] == ["items", "max_span"] and bundle["additionalProperties"] is False
+    assert bundle["properties"]["items"]["minItems"] == 2
+    assert bundle["properties"]["max_span"]["minimum"] == 1
