@@ -442,3 +442,19 @@ def test_the_scenario_schema_describes_bundles(capsys: pytest.CaptureFixture[str
     assert bundle["required"] == ["items", "max_span"] and bundle["additionalProperties"] is False
     assert bundle["properties"]["items"]["minItems"] == 2
     assert bundle["properties"]["max_span"]["minimum"] == 1
+
+
+def test_the_shipped_example_drags_the_trees_along_through_the_command_line(
+    tmp_path: Path,
+) -> None:
+    # scenarios/werk-met-werk.yaml explains the optimum: 3 works +2 weeks each, 36.
+    source = Path(__file__).resolve().parent.parent / "scenarios" / "werk-met-werk.yaml"
+    out = tmp_path / "result.json"
+    assert main(["solve", str(source), "--json", str(out), "--lang", "en"]) == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["status"] == "optimal" and document["displacement_cost"] == 36
+    causes = {d["id"]: [c["text"] for c in d["causes"]] for d in document["displacements"]}
+    assert causes["W-150"] == [
+        "W-150 moves with W-102: werk met werk Kanaalstraat in een keer, at most 13 weeks"
+    ]
+    assert document["chains"][0]["chains"] == [["R-1", "W-101", "W-102", "W-150"]]
