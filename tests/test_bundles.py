@@ -149,6 +149,24 @@ def test_emergency_requests_are_not_exempt() -> None:
     assert solved(s).status == SolveStatus.INFEASIBLE
 
 
+def test_with_the_makespan_objective_a_bundle_keeps_the_free_work_near_the_late_one() -> None:
+    # W-1 may not start before W20 (W20-W21); W-2 (3 weeks) could run from W01, but
+    # within 4 weeks of W-1 it must start in W18..W19 to end by W21: makespan stays W21.
+    s = scenario("""
+works:
+  - {id: W-1, name: a, kind: road, area: WK077210, duration: 2, earliest: 2027-W20}
+  - {id: W-2, name: b, kind: sewer, area: WK077210, duration: 3}
+rules:
+  bundles:
+    - {items: [W-1, W-2], max_span: 4}
+policy: {objective: makespan}
+""")
+    result = solved(s)
+    assert result.status == SolveStatus.OPTIMAL and result.plan is not None
+    assert result.plan.makespan(s) == 21  # weeks W01..W21
+    assert week("2027-W18") <= (result.plan["W-2"].start or 0) <= week("2027-W19")
+
+
 # -- the checker --------------------------------------------------------------------------
 
 APART = """
