@@ -562,8 +562,8 @@ def neighbourhood(
 
     A work qualifies when it is not pinned, runs within NEIGHBOURHOOD_WEEKS of R's
     window in the plan without R, and is linked to R directly (a shared resource,
-    budget line, hinder group or street, or an `after` link) or through one such
-    work (a shared resource or an `after` link).
+    budget line, hinder group or street, an `after` link or a bundle) or through one
+    such work (a shared resource, an `after` link or a bundle).
     """
     first, last = scenario.window(request)
     low, high = first - NEIGHBOURHOOD_WEEKS, last + NEIGHBOURHOOD_WEEKS
@@ -575,11 +575,14 @@ def neighbourhood(
         if start <= high and start + work.duration - 1 >= low:
             nearby.append(work)
 
+    bundles = scenario.rules.bundles
+
     def links(item: Work | Request, wide: bool) -> set[tuple[str, ...]]:
         keys: set[tuple[str, ...]] = {
             ("resource", rid) for rid, units in item.demand.items() if units > 0
         }
         keys |= {("after", dep.work) for dep in item.after} | {("after", item.id)}
+        keys |= {("bundle", str(b)) for b, group in enumerate(bundles) if item.id in group.items}
         if wide:
             if item.budget is not None and item.cost > 0:
                 keys.add(("budget", item.budget))

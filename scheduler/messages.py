@@ -170,6 +170,18 @@ CATALOG: dict[str, dict[str, Template]] = {
         "nl": "onbekend werk of verzoek '{id}'",
         "en": "unknown work or request '{id}'",
     },
+    "bundle_too_few": {
+        "nl": "een bundel (werk met werk) noemt minstens twee werken of verzoeken, niet {count}",
+        "en": "a bundle (werk met werk) names at least two works or requests, got {count}",
+    },
+    "bundle_item_twice": {
+        "nl": "'{id}' staat al in een bundel ({first}); een werk of verzoek zit in hooguit één bundel",
+        "en": "'{id}' is already in a bundle ({first}); an item is in at most one bundle",
+    },
+    "bundle_span_short": {
+        "nl": "max_span {span} is korter dan {id}, dat {duration} weken duurt",
+        "en": "max_span {span} is shorter than {id}, which lasts {duration} weeks",
+    },
     "after_cycle": {
         "nl": "volgorde 'after' is een kringloop: {cycle}",
         "en": "the 'after' order forms a cycle: {cycle}",
@@ -479,6 +491,10 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
     "output_comma_in_id": {
         "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'na' staan",
         "en": "id '{id}' holds a comma and so cannot stand in the column 'after'",
+    },
+    "output_comma_in_bundle": {
+        "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'werken' van Bundels staan",
+        "en": "id '{id}' holds a comma and so cannot stand in the column 'items' of Bundles",
     },
     "output_same_as_input": {
         "nl": "uitvoer is hetzelfde bestand als de invoer",

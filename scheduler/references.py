@@ -91,6 +91,7 @@ def check_references(parts: Parts) -> list[Finding]:
     findings += _check_item_weeks(parts)
     findings += _check_resources(parts)
     findings += _check_events(parts)
+    findings += _check_bundles(parts)
     findings += _check_magnitudes(parts)
     unreadable = {path: fields for path, _, fields in parts.partial}
     return [finding for finding in findings if _readable(finding, unreadable)]
@@ -320,6 +321,32 @@ def _check_events(parts: Parts) -> list[Finding]:
                     {"start": event.from_, "end": event.to},
                 )
             )
+    return findings
+
+
+def _check_bundles(parts: Parts) -> list[Finding]:
+    """Werk met werk: known items, each in at most one bundle, and a span they fit in."""
+    if parts.rules is None:
+        return []
+    durations = {item.id: item.duration for _, item in parts.items()}
+    first_at: dict[str, Path] = {}
+    findings: list[Finding] = []
+    for b, bundle in enumerate(parts.rules.bundles):
+        path: Path = ("rules", "bundles", b)
+        for i, item_id in enumerate(bundle.items):
+            here = path + ("items", i)
+            if item_id not in parts.all_item_ids:
+                findings.append((here, "unknown_item", {"id": item_id}))
+            elif item_id in first_at:
+                params = {"id": item_id, "first": _path_text(first_at[item_id])}
+                findings.append((here, "bundle_item_twice", params))
+            else:
+                first_at[item_id] = here
+        known = [i for i in dict.fromkeys(bundle.items) if i in durations]
+        longest = max(known, key=lambda i: durations[i], default=None)
+        if longest is not None and durations[longest] > bundle.max_span:
+            short = {"span": bundle.max_span, "id": longest, "duration": durations[longest]}
+            findings.append((path + ("max_span",), "bundle_span_short", short))
     return findings
 
 

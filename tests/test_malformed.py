@@ -29,6 +29,23 @@ EXPECTED = [
         "{path}:8: rules.breeding_season.from: '13-15' is not a day of the year; expected MM-DD, for example 03-15",
     ),
     (
+        "bundle_item_twice.yaml",
+        "{path}:10: rules.bundles[1].items[1]: 'W-2' is already in a bundle (rules.bundles[0].items[1]); an item is in at most one bundle",
+    ),
+    (
+        "bundle_span_short.yaml",
+        "{path}:9: rules.bundles[0].max_span: max_span 5 is shorter than W-2, which lasts 6 weeks",
+    ),
+    ("bundle_span_zero.yaml", "{path}:9: rules.bundles[0].max_span: must be at least 1, got 0"),
+    (
+        "bundle_too_few.yaml",
+        "{path}:9: rules.bundles[0].items: a bundle (werk met werk) names at least two works or requests, got 1",
+    ),
+    (
+        "bundle_unknown_item.yaml",
+        "{path}:9: rules.bundles[0].items[1]: unknown work or request 'W-9'",
+    ),
+    (
         "cost_huge.yaml",
         "{path}:6: works[0].cost: must be at most 1000000000000, got 10000000000000",
     ),

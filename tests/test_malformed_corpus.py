@@ -176,6 +176,7 @@ YAML_CASES = [
 
 CSV_EXPECTED = {
     "binary_works": "{path}: werken.csv: this is not a text file (it holds binary data)",
+    "bundle_unknown_item": "{path}: bundels.csv:2:werken: unknown work or request 'W-9'",
     "capacity_huge": "{path}: capaciteit.csv:2:capaciteit: must be at most 1000000, got 1000001",
     "capacity_negative": "{path}: capaciteit.csv:2:capaciteit: must be at least 0, got -1",
     "cost_huge": "{path}: werken.csv:2:kosten: must be at most 1000000000000, got 10000000000000",
@@ -458,7 +459,7 @@ def test_the_corpus_covers_the_three_forms() -> None:
     forms = {
         form: sum(1 for case in CASES if case.form == form) for form in ("yaml", "xlsx", "csv")
     }
-    assert forms == {"yaml": 42, "xlsx": 18, "csv": 22}
+    assert forms == {"yaml": 47, "xlsx": 18, "csv": 23}
     assert sum(forms.values()) >= 40
     assert sorted(CSV_EXPECTED) == sorted(p.name for p in CSV_DATA.iterdir() if p.is_dir())
     assert len({(case.form, case.name) for case in CASES}) == len(CASES)

@@ -89,11 +89,15 @@ def workbook_bytes(scenario: Scenario | None, lang: Lang = "nl", target: str = "
 
 
 def check_expressible(scenario: Scenario | None, target: str) -> None:
-    """Refuse what a sheet cannot hold: an ``after`` id with a comma would split in two."""
+    """Refuse what a sheet cannot hold: an ``after`` or bundle id with a comma would split."""
     for item in scenario.items if scenario else []:
         for dep in item.after:
             if "," in dep.work or ";" in dep.work:
                 raise OutputError(target, "output_comma_in_id", id=dep.work)
+    for bundle in scenario.rules.bundles if scenario else []:
+        for item_id in bundle.items:
+            if "," in item_id or ";" in item_id:
+                raise OutputError(target, "output_comma_in_bundle", id=item_id)
 
 
 def _put(sheet: Worksheet, row: int, col: int, value: Any, target: str) -> None:

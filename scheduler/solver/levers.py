@@ -517,7 +517,8 @@ def least_capacity(
     ``max(0, load + demand - capacity)``. The model's own capacity constraint is
     lifted by exactly R's demand in R's reachable weeks (so it never binds R),
     and the solve picks the start with the least total need that keeps every
-    other rule (budget, hinder, order, breekverbod). None when R uses no resource.
+    other rule (budget, hinder, order, breekverbod, werk met werk). None when R uses
+    no resource.
     """
     request = scenario.item_by_id[request_id]
     resources = [

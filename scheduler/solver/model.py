@@ -181,6 +181,7 @@ class ScheduleModel:
         self._add_budgets()
         self._add_breekverbod()
         self._add_max_concurrent()
+        self._add_bundles()
 
     def _add_single_item_rules(self) -> None:
         """Guarded mode only: window, pinned, max_shift, breeding season and events.
@@ -496,6 +497,36 @@ class ScheduleModel:
                     intervals.append(self.model.new_fixed_size_interval_var(first, length, "mc"))
                     demands.append(min(count, rule.limit))
                 self.model.add_cumulative(intervals, demands, rule.limit)
+
+    def _add_bundles(self) -> None:
+        """Werk met werk: max(finish) - min(start) + 1 <= max_span over the scheduled items.
+
+        Pairwise, which is exact: for every ordered pair (a, b) of the bundle's items,
+        present(a) and present(b) => start(b) + duration(b) - start(a) <= max_span.
+        The span is the largest of these differences (a = b holds already: the loader
+        refuses a max_span shorter than an item), and an item that is not scheduled
+        drops out with its presence literal. No auxiliary variables, so hints stay
+        complete; n items cost n(n-1) small linear constraints.
+        """
+        for index, bundle in enumerate(self.scenario.rules.bundles):
+            members = [i for i in dict.fromkeys(bundle.items) if i in self.start]
+            if len(members) < 2:
+                continue
+            lits = self.guard(
+                f"bundle:{index}",
+                "bundle",
+                tuple(members),
+                name=bundle.label,
+                max_span=bundle.max_span,
+            )
+            for a in members:
+                for b in members:
+                    if a == b:
+                        continue
+                    duration = self.scenario.item_by_id[b].duration
+                    self.model.add(
+                        self.start[b] + duration - self.start[a] <= bundle.max_span
+                    ).only_enforce_if(lits + self._presence(a, b))
 
     def domain_set(self, item_id: str) -> frozenset[int]:
         """The item's allowed starts as a set (built on first use)."""
