@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from scheduler import weeks
 from scheduler.check import check, check_baseline
@@ -286,16 +285,17 @@ def test_write_yaml_round_trips_atomically(tmp_path: Path) -> None:
 
 
 def test_write_yaml_failure_leaves_no_trace(tmp_path: Path) -> None:
-    from scheduler.errors import OutputError
+    from scheduler.errors import OutputError, ScenarioError
 
+    raw = generate(5, 0, 1, seed=1)
     with pytest.raises(OutputError, match="does not exist"):
-        write_yaml({"horizon": {}}, tmp_path / "missing" / "x.yaml")
-    with pytest.raises(yaml.YAMLError):
-        write_yaml({"bad": object()}, tmp_path / "x.yaml")
+        write_yaml(raw, tmp_path / "missing" / "x.yaml")
+    with pytest.raises(ScenarioError, match="bad: unknown field 'bad'"):
+        write_yaml({**raw, "bad": object()}, tmp_path / "x.yaml")
     folder = tmp_path / "map.yaml"
     folder.mkdir()
     with pytest.raises(OutputError):  # a folder in the way: nothing may be left behind
-        write_yaml({"horizon": {}}, folder)
+        write_yaml(raw, folder)
     assert [p.name for p in tmp_path.iterdir()] == ["map.yaml"]
 
 
