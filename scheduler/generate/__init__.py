@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from scheduler.generate.coupled import coupled
 from scheduler.generate.profiles import check_arguments, classic
 from scheduler.generate.write import write_yaml
 
-PROFILES = ("classic",)
+PROFILES = ("classic", "coupled")
 
 __all__ = ["PROFILES", "generate", "generate_with_witness", "write_yaml"]
 
@@ -50,4 +51,6 @@ def generate_with_witness(
     check_arguments(works, requests, years, start_year)
     if profile == "classic":
         return classic(works, requests, years, seed, start_year)
+    if profile == "coupled":
+        return coupled(works, requests, years, seed, start_year)
     raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")

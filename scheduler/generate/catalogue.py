@@ -158,3 +158,43 @@ OPTIONAL_REQUESTS = (
     ("lighting", "Slimme lichtmasten {s}", (1, 4), (10, 40)),
     ("other", "Plaatsen laadpalen {s}", (1, 3), (15, 45)),
 )
+
+# -- the coupled profile ----------------------------------------------------------------------
+
+# Resources of the coupled profile: id, name, own team. Toezicht and verkeersregelaars are
+# shared by almost every kind of work, as in a real city.
+COUPLED_RESOURCES = (
+    ("riool-aannemer", "Raamcontract riolering", False),
+    ("wegen-aannemer", "Raamcontract wegen (asfalt en elementen)", False),
+    ("warmte-aannemer", "Aannemer warmtenet", False),
+    ("groenploeg", "Team Groen (eigen dienst)", True),
+    ("boomploeg", "Boomverzorgers (bestek bomen)", False),
+    ("speelaannemer", "Aannemer speelvoorzieningen", False),
+    ("ovl-aannemer", "Aannemer openbare verlichting", False),
+    ("kleine-werken", "Aannemer kleine werken", False),
+    ("toezicht", "Toezichthouders openbare ruimte", True),
+    ("verkeersregelaars", "Verkeersregelaars en omleidingen", False),
+)
+# kind -> (resource, chance that a work of the kind needs it); the first is the kind's own crew.
+COUPLED_DEMAND: dict[str, tuple[tuple[str, float], ...]] = {
+    "sewer": (("riool-aannemer", 1.0), ("toezicht", 1.0), ("verkeersregelaars", 1.0)),
+    "road": (("wegen-aannemer", 1.0), ("toezicht", 1.0), ("verkeersregelaars", 0.5)),
+    "heat": (("warmte-aannemer", 1.0), ("toezicht", 1.0), ("verkeersregelaars", 1.0)),
+    "green": (("groenploeg", 1.0), ("toezicht", 0.4)),
+    "tree": (("boomploeg", 1.0), ("toezicht", 0.4), ("verkeersregelaars", 0.2)),
+    "play": (("speelaannemer", 1.0), ("toezicht", 1.0)),
+    "lighting": (("ovl-aannemer", 1.0), ("verkeersregelaars", 1.0)),
+    "other": (("kleine-werken", 1.0), ("toezicht", 1.0), ("verkeersregelaars", 0.3)),
+}
+COUPLED_USE = (0.85, 0.95)  # average use of a crew's working weeks that capacities aim at
+# The current plan spends this share of every budget line in every year (per_year = spend / u).
+BUDGET_USE = (0.925, 0.975)
+REQUEST_BUDGET_SHARE = 0.04  # requests take at most this share of a line-year's spend
+# Mandatory requests of the coupled profile: kind, name, (min, max) duration, digs.
+COUPLED_MANDATORY = (
+    ("sewer", "Herstel verzakt riool {s}", (2, 6), True),
+    ("road", "Veilige oversteek bij basisschool {s}", (2, 6), False),
+    ("heat", "Spoedaansluiting warmtenet zorgcentrum {s}", (3, 6), True),
+    ("lighting", "Vervangen aangereden lichtmasten {s}", (1, 2), False),
+    ("road", "Herstel wortelopdruk fietspad {s}", (1, 3), False),
+)

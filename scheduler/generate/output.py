@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from scheduler.generate.budgets import budgets
@@ -12,7 +13,14 @@ from scheduler.generate.parts import Item
 from scheduler.generate.tracker import Tracker, taken
 
 
-def raw(g: Draft, base: Tracker, witness: Tracker) -> dict[str, Any]:
+def raw(
+    g: Draft,
+    base: Tracker,
+    witness: Tracker,
+    budget_rows: Callable[[Draft], list[dict[str, Any]]] = budgets,
+    label: str = "",
+) -> dict[str, Any]:
+    """Areas, crews, budgets, works, requests and rules; ``label`` names the profile."""
     rng = g.rng
     areas: list[dict[str, Any]] = []
     width = 5
@@ -36,7 +44,7 @@ def raw(g: Draft, base: Tracker, witness: Tracker) -> dict[str, Any]:
     works = [work_raw(g, item, rng) for item in g.works]
     requests = [request_raw(g, item, base, rng) for item in g.requests]
     return {
-        "name": f"Gegenereerd programma ({g.n_works} werken, seed {g.seed})",
+        "name": f"Gegenereerd programma ({g.n_works} werken, seed {g.seed}{label})",
         "description": (
             f"Gegenereerd door plooi generate (seed {g.seed}). De CBS-codes "
             "(WK0772.., BU0772..), namen en bedragen zijn illustratief."
@@ -44,7 +52,7 @@ def raw(g: Draft, base: Tracker, witness: Tracker) -> dict[str, Any]:
         "horizon": {"start": g.week(0), "end": g.week(g.n - 1)},
         "areas": areas,
         "resources": resources,
-        "budgets": budgets(g),
+        "budgets": budget_rows(g),
         "works": works,
         "requests": requests,
         "rules": {

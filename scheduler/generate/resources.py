@@ -40,8 +40,8 @@ def add_resource(g: Draft, rid: str, name: str, own: bool) -> None:
     g.resources[rid] = Resource(rid, name, own)
 
 
-def size_resources(g: Draft) -> None:
-    """Capacity for 60-80 % average use of the weeks a crew can really work."""
+def size_resources(g: Draft, use_range: tuple[float, float] = (0.60, 0.80)) -> None:
+    """Capacity for 60-80 % (or ``use_range``) average use of the weeks a crew can work."""
     rng = g.rng
     demand: dict[str, int] = defaultdict(int)
     for item in (*g.works, *g.requests):
@@ -55,7 +55,7 @@ def size_resources(g: Draft) -> None:
         )
         if rid.startswith(("groenploeg", "boomploeg")):
             weeks_free -= sum(breeding)
-        use = rng.uniform(0.60, 0.80)
+        use = rng.uniform(*use_range)
         res.base = max(1, math.ceil(demand[rid] / max(weeks_free, 1.0) / use))
         for exception, share in zip(res.exceptions, factor, strict=True):
             exception[2] = round(res.base * share)

@@ -20,7 +20,7 @@ class Tracker:
     ) -> None:
         self.n = n
         self.resources = resources
-        self.caps = {rid: self._caps(res) for rid, res in resources.items()}
+        self.caps = {rid: self.resource_caps(res) for rid, res in resources.items()}
         self.load = {rid: [0] * n for rid in resources}
         self.limit = 2
         self.hinder: dict[str, list[int]] = defaultdict(lambda: [0] * n)
@@ -29,7 +29,7 @@ class Tracker:
         self.blocked = blocked
         self.free = bytearray(n)
 
-    def _caps(self, res: Resource) -> list[int]:
+    def resource_caps(self, res: Resource) -> list[int]:
         return [
             res.base if e < 0 else res.exceptions[e][2] for e in res.exception_of
         ]
@@ -133,7 +133,7 @@ class Tracker:
                 else:
                     res.exceptions[key][2] += over
             if need:
-                self.caps[r][:] = self._caps(res)
+                self.caps[r][:] = self.resource_caps(res)
         if item.kind in HINDER_KINDS:
             peak = max(self.hinder[item.wijk][w] for w in range(t, t + item.duration))
             self.limit = max(self.limit, peak + 1)
