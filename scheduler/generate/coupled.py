@@ -229,7 +229,51 @@ def derive_baseline(g: Draft, witness: Tracker) -> Tracker:
     for request in g.requests:
         for work in _candidates(g, request):
             _move_into(g, base, work, request, spend_b, spend_w, floor)
+    for _ in range(2):
+        _polish(g, witness, spend_b, spend_w, floor)
     return base
+
+
+def _polish(g: Draft, witness: Tracker, spend_b: Spend, spend_w: Spend, floor: Fraction) -> None:
+    """The witness takes each displaced work back as near its baseline start as the
+    requests and the other works allow: a tighter bound on what the requests cost."""
+    for work in g.works:
+        old, goal = work.witness, work.baseline
+        if old == goal:
+            continue
+        lo = max(witness.after_bound(work), min(old, goal))
+        hi = min(_latest(g, witness, work), max(old, goal))
+        witness.remove(work)
+        t = search(witness, work, lo, hi, goal) if lo <= hi else None
+        if t is not None and abs(t - goal) < abs(old - goal):
+            _add_spend(g, spend_w, work, old, -1)
+            _add_spend(g, spend_w, work, t, 1)
+            if _budgets_hold(g, work, (old, t), spend_b, spend_w, floor):
+                witness.place(work, t)
+                work.witness = t
+                continue
+            _add_spend(g, spend_w, work, t, -1)
+            _add_spend(g, spend_w, work, old, 1)
+        witness.place(work, old)
+
+
+def _latest(g: Draft, tracker: Tracker, work: Item) -> int:
+    """The latest start at which the work's successors (as placed) still follow it."""
+    return min(
+        (tracker.pos[s.id] - lag - work.duration for s in work.successors for p, lag in s.after
+         if p is work),
+        default=g.n - work.duration,
+    )
+
+
+def _budgets_hold(
+    g: Draft, work: Item, starts: tuple[int, ...], spend_b: Spend, spend_w: Spend,
+    floor: Fraction,
+) -> bool:
+    """The baseline still spends at least ``floor`` of the witness's spend wherever the
+    work's money lands, so a per_year amount can bind the one and fit the other."""
+    years = {year for t in starts for year in g.weeks_per_year(t, work.duration)}
+    return all(spend_b[(work.budget, y)] >= floor * spend_w[(work.budget, y)] for y in years)
 
 
 def _candidates(g: Draft, request: Item) -> list[Item]:
@@ -259,13 +303,8 @@ def _move_into(
     """Move the work nearer its wish when it then overlaps the request's weeks and every
     budget line-year it leaves keeps at least ``floor`` of the witness's spend."""
     old = work.witness
-    succ = min(
-        (base.pos[s.id] - lag - work.duration for s in work.successors for p, lag in s.after
-         if p is work),
-        default=g.n - work.duration,
-    )
     lo = max(base.after_bound(work), old - MAX_MOVE, 0)
-    hi = min(g.n - work.duration, old + MAX_MOVE, succ)
+    hi = min(old + MAX_MOVE, _latest(g, base, work))
     base.remove(work)
     t = search(base, work, lo, hi, min(max(work.desired, lo), hi)) if lo <= hi else None
     ok = (
@@ -277,9 +316,7 @@ def _move_into(
     if ok and t is not None:
         _add_spend(g, spend_b, work, old, -1)
         _add_spend(g, spend_b, work, t, 1)
-        years = {*g.weeks_per_year(old, work.duration), *g.weeks_per_year(t, work.duration)}
-        keys = {(work.budget, year) for year in years}
-        if all(spend_b[key] >= floor * spend_w[key] for key in keys):
+        if _budgets_hold(g, work, (old, t), spend_b, spend_w, floor):
             base.place(work, t)
             work.baseline = t
             return
