@@ -93,11 +93,12 @@ def test_same_seed_same_scenario_and_other_seed_another() -> None:
     assert generate(80, 5, 3, seed=4) != generate(80, 5, 3, seed=5)
 
 
-def test_deterministic_across_processes() -> None:
+@pytest.mark.parametrize("profile", ["classic", "coupled"])
+def test_deterministic_across_processes(profile: str) -> None:
     """String hashing differs per process; the scenario must not depend on it."""
     code = (
         "import json, sys; from scheduler.generate import generate; "
-        "json.dump(generate(120, 6, 2, 3), sys.stdout, sort_keys=True)"
+        f"json.dump(generate(120, 6, 2, 3, profile={profile!r}), sys.stdout, sort_keys=True)"
     )
     outputs = []
     for hash_seed in ("1", "2"):
@@ -107,7 +108,8 @@ def test_deterministic_across_processes() -> None:
         )
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
-    assert json.loads(outputs[0]) == json.loads(json.dumps(generate(120, 6, 2, 3), sort_keys=True))
+    here = generate(120, 6, 2, 3, profile=profile)
+    assert json.loads(outputs[0]) == json.loads(json.dumps(here, sort_keys=True))
 
 
 def test_classic_output_is_what_it_was_before_the_split(
