@@ -163,22 +163,21 @@ def _add_spend(g: Draft, spend: Spend, item: Item, start: int, sign: int) -> Non
 
 
 def price_requests(g: Draft) -> None:
-    """A request costs what its kind costs, but together the requests take at most
-    REQUEST_BUDGET_SHARE of the works' spend in each line-year they touch; mandatory
-    requests are priced first."""
+    """A request costs what its kind costs, but the requests that touch a line-year share
+    REQUEST_BUDGET_SHARE of the works' spend there equally, so each keeps some money
+    and together they leave the budgets able to bind."""
     works = spend_of(g, g.works, "witness")
-    taken: Spend = defaultdict(Fraction)
     share = Fraction(round(REQUEST_BUDGET_SHARE * 1000), 1000)
-    for request in sorted(g.requests, key=lambda r: not r.mandatory):
+    sharing: dict[tuple[str, int], int] = defaultdict(int)
+    for request in g.requests:
+        for year in g.weeks_per_year(request.witness, request.duration):
+            sharing[(request.budget, year)] += 1
+    for request in g.requests:
         cap = Fraction(request.cost)
-        per_year = g.weeks_per_year(request.witness, request.duration)
-        for year, count in per_year.items():
+        for year, count in g.weeks_per_year(request.witness, request.duration).items():
             key = (request.budget, year)
-            room = max(Fraction(0), share * works[key] - taken[key])
-            cap = min(cap, room * request.duration / count)
+            cap = min(cap, share * works[key] / sharing[key] * request.duration / count)
         request.cost = int(cap) // 500 * 500
-        for year, count in per_year.items():
-            taken[(request.budget, year)] += Fraction(request.cost * count, request.duration)
 
 
 def coupled_budgets(g: Draft) -> list[dict[str, Any]]:
