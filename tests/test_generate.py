@@ -590,6 +590,18 @@ def test_coupled_same_seed_same_bytes_through_the_command(tmp_path: Path) -> Non
     assert other.read_bytes() != outputs[0][0]
 
 
+def test_the_witness_may_not_overwrite_the_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli import main
+
+    out = tmp_path / "x.yaml"
+    args = ["generate", "--profile", "coupled", "--works", "5", "-o", str(out), "--lang", "en"]
+    assert main([*args, "--witness", str(tmp_path / "." / "x.yaml")]) == 2
+    assert "--witness: must be another file than --out" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_unknown_profile_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

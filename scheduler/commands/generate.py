@@ -63,7 +63,15 @@ def generate(
         return EXIT_BAD_INPUT
     target = check_writable(out)
     if witness_out is not None:
-        check_writable(witness_out, inputs=[target])
+        check_writable(witness_out)
+        if witness_out.resolve() == target.resolve():
+            label = (
+                "--witness: moet een ander bestand zijn dan --out"
+                if nl
+                else "--witness: must be another file than --out"
+            )
+            err.print(f"{witness_out}: {label}", markup=False)
+            return EXIT_BAD_INPUT
     raw, starts = generate_with_witness(works, requests, years, seed, start_year, profile)
     scenario = build_scenario(raw, str(target))  # raises ScenarioError like any user's file
     plan = witness_plan(scenario, starts)
