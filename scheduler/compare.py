@@ -15,7 +15,7 @@ from typing import Literal
 
 from scheduler import weeks
 from scheduler.plan import ItemStatus, Plan, SolveStatus
-from scheduler.report import numbers
+from scheduler.text import numbers
 from scheduler.workflow import SolveOutcome
 
 STATUS_WORDS = {

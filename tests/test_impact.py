@@ -250,8 +250,9 @@ def test_budget_lever_is_the_exact_shortfall() -> None:
 def test_conflict_is_exactly_capacity_deadline_and_pin() -> None:
     impact = run(PINNED)
     assert impact.status == "cannot_be_placed"
-    assert impact.options == [] and impact.pareto == []
-    assert {row["key"] for row in impact.conflict} == {
+    assert impact.options == () and impact.pareto == ()
+    assert impact.conflict is not None
+    assert {guard.key for guard in impact.conflict.found.guards} == {
         "capacity:crew", "deadline:R-1", "pinned:W-P"
     }
     assert impact.conflict_minimal

@@ -18,14 +18,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from scheduler import weeks
-from scheduler.impact import (
-    Impact,
-    Option,
+from scheduler.impact.result import Impact, Option
+from scheduler.text.impact import (
     cheapest_text,
     conflict_texts,
     lever_text,
     recommendation,
-    request_chains,
+    say,
 )
 from scheduler.text.money import money
 
@@ -166,7 +165,7 @@ def _option_view(option: Option, lang: str) -> dict[str, Any]:
         "lateness": option.lateness,
         "proven": option.status == "optimal",
         "moves": ", ".join(f"{s.id} ({s.shift:+d})" for s in option.displaced)
-        or ("niets" if lang == "nl" else "nothing"),
+        or say("moves.nothing", lang),
         "rejected": list(option.rejected),
     }
 
@@ -220,13 +219,13 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
             "budget": request.budget,
             "reason": request.reason,
         },
-        "status": impact.status,
+        "status": impact.status.value,
         "earliest": earliest,
         "best": _option_view(best, lang) if best is not None else None,
         "displaced": displaced_rows,
         "hidden": hidden,
         "more": t["more"].format(n=hidden),
-        "chains": [" → ".join(chain) for chain in request_chains(impact)],
+        "chains": [" → ".join(chain) for chain in impact.chains],
         "options": [_option_view(o, lang) for o in impact.options],
         "pareto": [
             {"start": weeks.format_week(p.start), "cost": p.cost, "lateness": p.lateness}
@@ -236,7 +235,7 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
         "levers_missing": [
             lever_text(impact, lever, lang)
             for lever in impact.levers
-            if not (lever.status == "found" and lever.verified)
+            if not lever.confirmed
         ],
         "cheapest": cheapest_text(impact, lang),
         "conflict": conflict_texts(impact, lang),

@@ -1,0 +1,120 @@
+"""`plooi impact`: what one request displaces, its alternatives, and what would make room.
+
+The wijkambtenaar's question, answered by real solves (docs/impact.md has the
+semantics in full), one module per question:
+
+0. :mod:`.reference` — the plan *without* R, against which every displacement
+   caused by R is measured, and the fixed world built on it;
+1. :mod:`.earliest` — the earliest week R can start with every work left where
+   it stands;
+2. :mod:`.least` — the plan that places R within its deadline with the least
+   displacement, with the displaced works, their causes and chains;
+3. :mod:`.alternatives` — up to K alternatives, each displacing a different set
+   of works, and the Pareto front of displacement cost against R's lateness;
+4. :mod:`.levers` — the least extra capacity, budget or deadline that lets R in
+   with nothing displaced, each found by a solve and verified by a second solve
+   and the independent checker;
+5. :mod:`.conflict` — when R cannot be placed at all, a minimal set of clashing rules.
+
+:mod:`.analyse` runs them in order; :mod:`.whatif` holds the scenario
+transforms every what-if is made of; :mod:`.result` the frozen results and
+their enums. Every plan reported passed :func:`scheduler.check.check`. The
+package never imports OR-Tools (the solves live in
+:mod:`scheduler.solver.levers`) and makes no text: its words are in
+:mod:`scheduler.text.impact`, its terminal printer in
+:mod:`scheduler.report.impact_text`, its JSON in :mod:`scheduler.io.impact_json`.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from scheduler.impact.alternatives import PARETO_MAX_POINTS
+from scheduler.impact.analyse import analyse, pick_request
+from scheduler.impact.conflict import MIN_CONFLICT_SECONDS
+from scheduler.impact.least import NEIGHBOURHOOD_WEEKS, neighbourhood, shift_caps
+from scheduler.impact.result import (
+    LEVER_ORDER,
+    ClashingRules,
+    Impact,
+    ImpactError,
+    ImpactProblem,
+    ImpactStatus,
+    Lever,
+    LeverKind,
+    LeverStatus,
+    Option,
+    Outcome,
+    Shift,
+    SolveRecord,
+    Source,
+)
+from scheduler.impact.run import DEFAULT_OPTIONS, SHARES
+from scheduler.impact.whatif import replace_request, scenario_with, with_budget, with_capacity
+
+# Names this module had before it became a package, now living at the edges (text,
+# documents, loading). Resolved on first use, so the analysis itself never imports them.
+_MOVED = {
+    "FORMAT": "scheduler.io.impact_json",
+    "impact_document": "scheduler.io.impact_json",
+    "add_request_file": "scheduler.io.request_file",
+    "lever_text": "scheduler.text.impact",
+    "cheapest_text": "scheduler.text.impact",
+    "recommendation": "scheduler.text.impact",
+    "shifts_text": "scheduler.text.impact",
+    "conflict_texts": "scheduler.text.impact",
+    "chain_rows": "scheduler.text.impact",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        return getattr(import_module(_MOVED[name]), name)
+    raise AttributeError(f"module 'scheduler.impact' has no attribute '{name}'")
+
+
+def request_chains(impact: Impact) -> list[tuple[str, ...]]:
+    """R's displacement chains (now computed once, as ``impact.chains``)."""
+    return list(impact.chains)
+
+
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "FORMAT",
+    "LEVER_ORDER",
+    "MIN_CONFLICT_SECONDS",
+    "NEIGHBOURHOOD_WEEKS",
+    "PARETO_MAX_POINTS",
+    "SHARES",
+    "ClashingRules",
+    "Impact",
+    "ImpactError",
+    "ImpactProblem",
+    "ImpactStatus",
+    "Lever",
+    "LeverKind",
+    "LeverStatus",
+    "Option",
+    "Outcome",
+    "Shift",
+    "SolveRecord",
+    "Source",
+    "add_request_file",
+    "analyse",
+    "chain_rows",
+    "cheapest_text",
+    "conflict_texts",
+    "impact_document",
+    "lever_text",
+    "neighbourhood",
+    "pick_request",
+    "recommendation",
+    "replace_request",
+    "request_chains",
+    "scenario_with",
+    "shift_caps",
+    "shifts_text",
+    "with_budget",
+    "with_capacity",
+]
