@@ -17,7 +17,7 @@ from scheduler.io.result_json import result_document
 from scheduler.plan import SolveStatus
 from scheduler.scenario import Scenario
 from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
-from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.conflicts import Conflict, describe_conflict, find_conflict
 from scheduler.solver.run import Progress
 
 # Seconds the conflict search may always use, even when the solve used up the limit.
@@ -32,13 +32,24 @@ class SolveOutcome:
     explanation: Explanation | None
     violations: list[Violation]
     baseline_violations: list[Violation]
-    conflict: list[dict[str, Any]] | None = None
-    conflict_minimal: bool = True
+    # The rules that clash when the scenario is infeasible, as data; terminal, briefing
+    # and the result document put them into words, each in its own language.
+    clash: Conflict | None = None
     document: dict[str, Any] = field(default_factory=dict)
 
     @property
     def status(self) -> SolveStatus:
         return self.result.status
+
+    @property
+    def conflict_minimal(self) -> bool:
+        return self.clash.minimal if self.clash is not None else True
+
+    @property
+    def conflict(self) -> list[dict[str, Any]] | None:
+        """The clashing rules as the result document words them (kept for older callers)."""
+        rows = self.document.get("conflict")
+        return None if rows is None else list(rows)
 
 
 def scenario_name(scenario: Scenario, path: str | Path | None) -> str:
@@ -73,8 +84,7 @@ def solve_scenario(
     )
     violations: list[Violation] = []
     explanation = None
-    conflict = None
-    minimal = True
+    clash = None
     if result.plan is not None:
         violations = check(scenario, result.plan)
         if violations:
@@ -89,9 +99,7 @@ def solve_scenario(
             time_limit=max(CONFLICT_MIN_SECONDS, result.settings.time_limit - result.seconds),
             seed=result.settings.seed,
         )
-        if found is not None:
-            conflict = describe_conflict(scenario, found, lang)
-            minimal = found.minimal
+        clash = found
     outcome = SolveOutcome(
         scenario=scenario,
         name=name,
@@ -99,8 +107,7 @@ def solve_scenario(
         explanation=explanation,
         violations=violations,
         baseline_violations=check_baseline(scenario),
-        conflict=conflict,
-        conflict_minimal=minimal,
+        clash=clash,
     )
     outcome.document = result_document(
         scenario,
@@ -109,7 +116,7 @@ def solve_scenario(
         result.plan,
         explanation,
         solver=solver_summary(result, outcome),
-        conflict=conflict,
+        conflict=describe_conflict(scenario, clash, lang) if clash is not None else None,
         lang=lang,
     )
     return outcome
@@ -133,7 +140,7 @@ def solver_summary(result: SolveResult, outcome: SolveOutcome) -> dict[str, Any]
             for s in result.stages
         ],
         "baseline_violations": [v.message("en") for v in outcome.baseline_violations],
-        "conflict_minimal": outcome.conflict_minimal if outcome.conflict is not None else None,
+        "conflict_minimal": outcome.conflict_minimal if outcome.clash is not None else None,
         "parts": _parts_summary(result),
         "search": str(result.search),
     }

@@ -22,6 +22,7 @@ from scheduler.plan import Plan, SolveStatus
 from scheduler.report import numbers
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
+from scheduler.solver.conflicts import describe_conflict
 from scheduler.workflow import SolveOutcome
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
@@ -484,7 +485,10 @@ def build_briefing(
     budgets = tuple(_budget_lines(scenario, baseline, plan, settings))
     load = tuple(load_series(scenario, baseline, plan))
     risks = tuple(_risks(outcome, budgets, load, settings, lang))
-    conflict = tuple(str(row["text"]) for row in outcome.conflict or ())
+    conflict = tuple(
+        str(row["text"])
+        for row in (describe_conflict(scenario, outcome.clash, lang) if outcome.clash else ())
+    )
     tails = {"request": "nieuw" if lang == "nl" else "new",
              "rejected": OUTCOME_WORDS[lang]["rejected" if plan is not None else "unplaced"],
              "weeks": "wk"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
 from rich.console import Console
 from rich.live import Live
@@ -11,6 +11,7 @@ from rich.table import Table
 
 from scheduler import weeks
 from scheduler.plan import SolveStatus
+from scheduler.solver.conflicts import describe_conflict
 from scheduler.solver.run import ProgressEvent
 from scheduler.workflow import SolveOutcome
 
@@ -170,9 +171,10 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
 
 def _print_conflict(console: Console, outcome: SolveOutcome, lang: str) -> None:
     nl = lang == "nl"
-    if outcome.conflict is None:
+    if outcome.clash is None:
         return
-    items = sorted({i for row in outcome.conflict for i in row["items"]})
+    rows = describe_conflict(outcome.scenario, outcome.clash, lang)
+    items = sorted({i for row in rows for i in cast(list[str], row["items"])})
     requests = [i for i in items if i in {r.id for r in outcome.scenario.requests}]
     if requests:
         label = "Niet te plaatsen" if nl else "Cannot be placed"
@@ -189,7 +191,7 @@ def _print_conflict(console: Console, outcome: SolveOutcome, lang: str) -> None:
             else "These rules clash (minimality not proven within the time limit):"
         )
     console.print(f"[bold]{heading}[/bold]")
-    for row in outcome.conflict:
+    for row in rows:
         console.print(f"  - {_plain(str(row['text']))}")
 
 
