@@ -31,6 +31,7 @@ from scheduler.errors import InputProblem, ScenarioError
 from scheduler.io.validate import build_scenario, place_text
 from scheduler.references import Path
 from scheduler.scenario import Kind, Objective, Policy, Request, Scenario, Work
+from scheduler.text.kinds import KIND_NAMES_NL, kind_name
 
 Lang = Literal["nl", "en"]
 ValueKind = Literal[
@@ -93,16 +94,7 @@ class SheetSpec:
         return self.name(lang).lower() + ".csv"
 
 
-KIND_NAMES: dict[Kind, str] = {
-    Kind.ROAD: "weg",
-    Kind.SEWER: "riool",
-    Kind.GREEN: "groen",
-    Kind.TREE: "boom",
-    Kind.PLAY: "spelen",
-    Kind.LIGHTING: "verlichting",
-    Kind.HEAT: "warmte",
-    Kind.OTHER: "overig",
-}
+KIND_NAMES: dict[Kind, str] = KIND_NAMES_NL  # spelled in scheduler.text.kinds
 OBJECTIVE_NAMES: dict[Objective, str] = {
     Objective.DISPLACEMENT: "verschuiving",
     Objective.MAKESPAN: "doorlooptijd",
@@ -1749,7 +1741,7 @@ def _yes_no(flag: bool, lang: Lang) -> str:
 
 
 def _kind_name(kind: Kind, lang: Lang) -> str:
-    return KIND_NAMES[kind] if lang == "nl" else kind.value
+    return kind_name(kind, lang)
 
 
 def demand_header(resource_id: str, spec: SheetSpec, lang: Lang) -> str:

@@ -23,6 +23,7 @@ from scheduler.report import numbers
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.solver.conflicts import describe_conflict
+from scheduler.text.kinds import KIND_GROUPS
 from scheduler.workflow import SolveOutcome
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
@@ -429,12 +430,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-KIND_NAMES = {
-    "nl": {"road": "wegen", "sewer": "riolering", "green": "groen", "tree": "bomen",
-           "play": "spelen", "lighting": "verlichting", "heat": "warmtenet", "other": "overig"},
-    "en": {"road": "roads", "sewer": "sewers", "green": "green", "tree": "trees",
-           "play": "play", "lighting": "lighting", "heat": "heat network", "other": "other"},
-}
+KIND_NAMES = KIND_GROUPS  # spelled in scheduler.text.kinds
 
 OUTCOME_WORDS = {
     "nl": {"placed": "geplaatst (verplicht)", "accepted": "geaccepteerd (optioneel)",

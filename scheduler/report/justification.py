@@ -26,6 +26,7 @@ from scheduler.text.impact import (
     recommendation,
     say,
 )
+from scheduler.text.kinds import kind_name
 from scheduler.text.money import money
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -142,8 +143,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-KINDS_NL = {"road": "weg", "sewer": "riool", "green": "groen", "tree": "boom",
-            "play": "spelen", "lighting": "verlichting", "heat": "warmte", "other": "overig"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LEADING = re.compile(r"^(#)")
@@ -207,8 +206,7 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
             "id": request.id,
             "name": request.name,
             "requested_by": request.requested_by,
-            "kind": KINDS_NL.get(str(request.kind), str(request.kind))
-            if lang == "nl" else str(request.kind),
+            "kind": kind_name(request.kind, lang),
             "area": request.area,
             "area_name": _area_name(scenario, request.area),
             "street": request.street,
