@@ -1,0 +1,1 @@
+"""The spreadsheet format by layer: column specs, cells, tables as read, reading, writing."""
