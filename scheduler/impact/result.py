@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
 
 from scheduler.explain import Explanation
 from scheduler.scenario import Request, Scenario
@@ -220,7 +219,3 @@ def _lever_rank(lever: Lever) -> tuple[int, Fraction, int]:
     unbounded = lever.stretch is None
     return (int(unbounded), lever.stretch or Fraction(0), LEVER_ORDER.index(lever.kind))
 
-
-def plain(value: Any) -> Any:
-    """An enum member as its plain string (for documents); anything else unchanged."""
-    return value.value if isinstance(value, StrEnum) else value

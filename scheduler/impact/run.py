@@ -65,7 +65,7 @@ class ImpactRun:
     stop: StopToken
     checked: Checked = field(default_factory=Checked)
     log: list[SolveRecord] = field(default_factory=list)
-    _whole: RequestModel | None = None
+    _whole: RequestModel | None = field(default=None, init=False, repr=False)
 
     def seconds(self, share: str) -> float:
         """This solve's share of the run's time limit."""
