@@ -37,3 +37,22 @@ def test_tabular_re_exports_every_public_class_and_function_of_its_layers() -> N
         assert defined <= set(tabular.__all__), layer.__name__
         for name in defined:
             assert getattr(tabular, name) is getattr(layer, name)
+
+
+def test_compare_gives_typed_places_and_the_report_words_them() -> None:
+    from scheduler.compare import Place, PlaceKind, item_diffs
+    from scheduler.report.comparison import date_diffs
+    from scheduler.workflow import solve_scenario
+    from tests.test_impact import FULL_WEEK, load, w, without_requests
+
+    with_r = solve_scenario(load(FULL_WEEK), "met", time_limit=10, workers=2)
+    without = solve_scenario(load(without_requests(FULL_WEEK)), "zonder", time_limit=10, workers=2)
+    # With R-1 in W05, W-1 goes to W09 (+4) and W-2 stays; without it nothing moves.
+    diffs = {d.id: d for d in item_diffs([with_r, without])}
+    assert diffs["W-1"].places == (Place(PlaceKind.PLACED, w("2027-W09"), 4),
+                                   Place(PlaceKind.PLACED, w("2027-W05"), 0))
+    assert diffs["R-1"].places == (Place(PlaceKind.PLACED, w("2027-W05"), 0),
+                                   Place(PlaceKind.ABSENT))
+    assert "W-2" not in diffs
+    cells = {d.id: d.cells for d in date_diffs([with_r, without], "en")}
+    assert cells == {"R-1": ("2027-W05", "—"), "W-1": ("2027-W09 (+4)", "2027-W05")}

@@ -152,7 +152,7 @@ def compare(
     ] = 40,
 ) -> int:
     """Solve two or more scenarios and show their key figures side by side."""
-    from scheduler.compare import compare as compare_outcomes
+    from scheduler.report.comparison import compare as compare_outcomes
 
     check_lang(lang)
     if len(scenarios) < 2:

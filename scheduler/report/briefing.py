@@ -17,10 +17,11 @@ from fractions import Fraction
 from typing import Literal
 
 from scheduler import weeks
-from scheduler.compare import STATUS_WORDS, Comparison, Kpis, compare, kpis
+from scheduler.compare import Kpis, kpis
 from scheduler.plan import Plan, SolveStatus
 from scheduler.report import numbers
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
+from scheduler.report.comparison import STATUS_WORDS, Comparison, compare
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.solver.conflicts import describe_conflict
 from scheduler.text.kinds import KIND_GROUPS
