@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
+from typing import NamedTuple
 
 from scheduler.explain import Explanation
 from scheduler.scenario import Request, Scenario
@@ -86,9 +87,8 @@ class ImpactError(Exception):
         return error_text(self, lang)
 
 
-@dataclass(frozen=True)
-class SolveRecord:
-    """One solve of the run, in order, for the JSON's ``solver.solves``.
+class SolveRecord(NamedTuple):
+    """One solve of the run, in order, for the JSON's ``solver.solves`` (a pair, as before).
 
     ``status`` is the solve's own word (an :class:`Outcome`, the checked programme
     ``programme as planned``, or a conflict search's ``minimal``/``found``/``none``).
