@@ -27,6 +27,7 @@ from scheduler.commands.common import (
     EXIT_OK,
     click_errors,
     console,
+    mark_started,
 )
 from scheduler.errors import InputNotice, OutputError, ScenarioError
 
@@ -77,6 +78,7 @@ def _notices_to(err: Console, lang: str) -> Iterator[None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run plooi; returns the exit code (never raises for bad input)."""
+    mark_started()
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(args)
     err = console(stderr=True)

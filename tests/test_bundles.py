@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cli import main
+from scheduler.cli import main
 from scheduler.check import check, check_baseline
 from scheduler.errors import ScenarioError
 from scheduler.explain import explain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -20,6 +21,18 @@ try:  # typer >= 0.20 carries its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
+_STARTED: list[float] = []
+
+
+def mark_started() -> None:
+    """Note when this command started: the solver's time limit counts from here."""
+    _STARTED[:] = [time.monotonic()]
+
+
+def command_started() -> float | None:
+    return _STARTED[0] if _STARTED else None
+
+
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INFEASIBLE",
@@ -31,6 +44,8 @@ __all__ = [
     "TimeLimit",
     "Workers",
     "check_lang",
+    "command_started",
+    "mark_started",
     "click_errors",
     "console",
     "demo_path",

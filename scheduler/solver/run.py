@@ -78,6 +78,8 @@ def solve(
     """Solve a scenario lexicographically; never raises for an infeasible scenario."""
     settings = settings or SolveSettings.from_policy(scenario, **overrides)
     began = time.monotonic()
+    if settings.started is not None:
+        began = min(began, settings.started)  # the limit counts from the command's start
     stop = stop or StopToken()
     search = None
     if _lns_applies(scenario, settings, options):
