@@ -24,6 +24,11 @@ from scheduler.solver.domains import allowed_starts, blocked_weeks, free_starts
 
 # A scaled budget term stays below this, so sums over thousands of works fit in int64.
 _SCALED_LIMIT = 2**60
+# Spend per budget year: "linear" (two clamps per year boundary), "table" (an element
+# of a start-indexed table) or "auto" (a table for items with at most TABLE_MAX_DOMAIN
+# starts); see docs/benchmarks.md for the measurements behind the choice.
+BUDGET_FORM = "linear"
+TABLE_MAX_DOMAIN = 60
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class ModelOptions:
     required: frozenset[str] = frozenset()
     budget_used: dict[tuple[str, int], Fraction] | None = None
     concurrent_used: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
+    # How spend per budget year is modelled: "linear", "table" or "auto" (None: BUDGET_FORM).
+    budget_form: str | None = None
 
 
 class ScheduleModel:
@@ -381,8 +388,11 @@ class ScheduleModel:
             return per_week * most if present is True else per_week * most * present
         year_first = weeks.from_year_week(year, 1)
         next_first = year_first + weeks.weeks_in_year(year)
-        count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
-        expr = per_week * count
+        if self._budget_table(item):
+            expr = self._spend_table(item, year_first, next_first, per_week)
+        else:
+            count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
+            expr = per_week * count
         if present is True:
             return expr
         gated = self.model.new_int_var(0, per_week * most, f"spent[{item.id},{year}]")
@@ -401,6 +411,32 @@ class ScheduleModel:
             )
         )
         return gated
+
+    def _budget_table(self, item: Work | Request) -> bool:
+        """Whether this item's spend per year is a start-indexed table (see BUDGET_FORM)."""
+        form = self.options.budget_form or BUDGET_FORM
+        if form == "table":
+            return True
+        if form == "linear":
+            return False
+        return len(self.domain[item.id]) <= TABLE_MAX_DOMAIN
+
+    def _spend_table(
+        self, item: Work | Request, year_first: int, next_first: int, per_week: int
+    ) -> Any:
+        """The scaled spend in a year as an element of a table indexed by the start."""
+        domain = self.domain[item.id]
+        lo = domain[0]
+        duration = item.duration
+        values = [0] * (domain[-1] - lo + 1)
+        for start in domain:
+            inside = _clamp(next_first - start, duration) - _clamp(year_first - start, duration)
+            values[start - lo] = per_week * inside
+        spent = self.model.new_int_var(min(values), max(values), f"table[{item.id},{year_first}]")
+        self.model.add_element(self.start[item.id] - lo, values, spent)
+        item_id = item.id
+        self._derived.append((spent, lambda st, pr: values[st[item_id] - lo]))
+        return spent
 
     def _weeks_before(self, item: Work | Request, boundary: int) -> Any:
         """clamp(boundary - start, 0, duration): a constant where the domain decides it."""
