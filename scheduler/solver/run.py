@@ -61,6 +61,7 @@ FINISH_RESERVE = 1.0
 # of the limit: on mid-size programmes its search can still prove the optimum.
 POLISH_MAX_WORKS = 1000
 POLISH_AFTER = 0.5
+POLISH_MIN_SECONDS = 10.0
 # Share of the limit the neighbourhood construction may take as the whole model's
 # first plan, when the hand method finds none.
 CONSTRUCT_SHARE = 0.3
@@ -200,9 +201,15 @@ def _search_by_neighbourhoods(
     """
     constructed = search.checked is not None
     polish = constructed and len(scenario.works) <= POLISH_MAX_WORKS and not stop.stopped
+    end = search.deadline
     if polish:
-        search.deadline = min(search.deadline, began + settings.time_limit * POLISH_AFTER)
+        search.deadline = min(end, began + settings.time_limit * POLISH_AFTER)
     if constructed:
+        search.improve()
+    if polish and began + settings.time_limit - time.monotonic() < POLISH_MIN_SECONDS:
+        # Too little time left for the whole model (its presolve alone may take it).
+        polish = False
+        search.deadline = end
         search.improve()
     plan = search.plan() if constructed else None
     if polish and plan is not None and not stop.stopped:
