@@ -28,6 +28,7 @@ from scheduler.commands.common import (
     click_errors,
     console,
     mark_started,
+    process_started,
 )
 from scheduler.errors import InputNotice, OutputError, ScenarioError
 
@@ -78,7 +79,9 @@ def _notices_to(err: Console, lang: str) -> Iterator[None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run plooi; returns the exit code (never raises for bad input)."""
-    mark_started()
+    # In a fresh process the limit counts from its start; called again in one process
+    # (tests, python -c), from this call.
+    mark_started(process_started() if argv is None else None)
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(args)
     err = console(stderr=True)
