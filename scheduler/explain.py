@@ -124,7 +124,10 @@ class _Context:
         found += self._breekverbod(work, planned)
         found += self._bundle(work, planned)
         if not found:
-            found.append(Cause(Rule.NONE))
+            # Nothing binds: either the plan is not optimal, or the move costs nothing
+            # (weight 0, no move penalty), so an optimal plan may make it too.
+            free = work.weight == 0 and self.scenario.policy.move_penalty == 0
+            found.append(Cause(Rule.NONE, detail={"free": True} if free else {}))
         return found
 
     def _window(self, work: Work, planned: int) -> list[Cause]:
@@ -448,6 +451,12 @@ def cause_text(cause: Cause, lang: str = "nl") -> str:
                 f"de geplande weken vallen buiten het venster {span}"
                 if nl
                 else f"its planned weeks fall outside its window {span}"
+            )
+        case Rule.NONE if d.get("free"):
+            return (
+                "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
+                if nl
+                else "no rule forces this move (the move costs nothing)"
             )
         case Rule.NONE:
             return (

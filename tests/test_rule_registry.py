@@ -19,7 +19,7 @@ import yaml
 
 from scheduler import weeks
 from scheduler.check import RULES, Violation, check
-from scheduler.explain import Cause, cause_text
+from scheduler.explain import Cause, cause_text, explain
 from scheduler.io.load import load_scenario
 from scheduler.io.tabular import SHEETS
 from scheduler.io.validate import build_scenario
@@ -188,6 +188,33 @@ def test_every_scenario_rule_that_can_move_a_work_is_a_cause() -> None:
     never = {Rule.MANDATORY, Rule.HORIZON, Rule.PINNED, Rule.MAX_SHIFT}
     can_move = {kind(rule) for rule in CAUSES if rule != Rule.NONE}
     assert can_move == set(SCENARIO_RULES) - never
+
+
+def test_a_free_move_is_not_blamed_on_an_unproven_plan() -> None:
+    # Nothing binds W-1 (one work, no rules); moved 3 weeks it has no cause. With
+    # weight 0 and no move penalty the move costs nothing, so even a proven optimum
+    # may make it: the text must not say the plan is not optimal.
+    raw = {
+        "horizon": {"start": "2027-W01", "end": "2027-W20"},
+        "areas": [{"code": "WK077210", "name": "Centrum"}],
+        "works": [
+            {"id": "W-1", "name": "Riool", "kind": "sewer", "area": "WK077210",
+             "duration": 2, "planned_start": "2027-W05", "weight": 0},
+        ],
+        "policy": {"move_penalty": 0},
+    }  # fmt: skip
+    free = build_scenario(raw, "free")
+    moved = Plan.from_starts(free, {"W-1": weeks.parse_week("2027-W08")})
+    [cause] = explain(free, moved).causes_of("W-1")
+    assert cause.rule == Rule.NONE
+    assert cause.text("en") == "no rule forces this move (the move costs nothing)"
+    assert cause.text() == "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
+    raw["works"][0]["weight"] = 1
+    costly = build_scenario(raw, "costly")
+    [cause] = explain(
+        costly, Plan.from_starts(costly, {"W-1": weeks.parse_week("2027-W08")})
+    ).causes_of("W-1")
+    assert cause.text("en") == "no rule forces this move (plan not proven optimal)"
 
 
 # -- briefing -----------------------------------------------------------------------------
