@@ -1,18 +1,17 @@
 """Independent feasibility checker: the second opinion on every plan.
 
 Every plan the project makes is tested against :func:`check`, so this module
-must not share code with the solver's constraints: by design, each rule has its
-own plain code here, written from docs/scenario-format.md and not from
-scheduler/solver/ (the two agree only when both are right). What it shares with
-the rest is the rule's *name*, :class:`scheduler.rules.Rule` (``Violation.rule``
-is one of :data:`scheduler.rules.Checked`), and the scenario models; even a
-resource's capacity in a week is computed here on its own (``_week_capacity``),
-not through ``scenario.capacity_in``. It reads the rules straight
-from the scenario format (docs/scenario-format.md) and tests them on the
-schedule in plain Python, week by week, with exact fractions for money. Where
-the solver needs clever formulations (year overlaps, start domains), the
-checker deliberately takes the plainest one, so that the two agree only when
-both are right.
+must not share code with the solver's constraints. By design, each rule has its
+own plain code here, read straight from the scenario format
+(docs/scenario-format.md) and tested on the schedule in plain Python, week by
+week, with exact fractions for money. Where the solver needs clever formulations
+(year overlaps, start domains), the checker deliberately takes the plainest one,
+so that the two agree only when both are right.
+
+What it shares with the rest is the rule's *name* (``Violation.rule`` is one of
+:data:`scheduler.rules.Checked`) and the scenario models; even a resource's
+capacity in a week is computed here on its own (``_week_capacity``), not through
+``Resource.capacity_in``, which everything else uses.
 
 Rule codes (stable), in the order :func:`check` reports them::
 
