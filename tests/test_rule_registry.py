@@ -21,7 +21,7 @@ from scheduler import weeks
 from scheduler.check import RULES, Violation, check
 from scheduler.explain import Cause, cause_text, explain
 from scheduler.io.load import load_scenario
-from scheduler.io.tabular import SHEETS
+from scheduler.io.tabular import RULE_COLUMNS, RULE_NAMES, SHEETS
 from scheduler.io.validate import build_scenario
 from scheduler.io.write_tabular import (
     require_every_rule_written,
@@ -265,6 +265,9 @@ def test_every_rules_field_has_a_kind_and_a_sheet() -> None:
         sheet = rule_sheet(rule)
         assert (sheet is None) == (not scenario_fields(rule)), rule
         assert sheet is None or sheet in keys, rule
+    # A rule on the Regels sheet has its name there in both languages, and its columns.
+    on_rules_sheet = {rule for rule in Rule if rule_sheet(rule) == "rules"}
+    assert on_rules_sheet == set(RULE_NAMES) == set(RULE_COLUMNS)
 
 
 def test_a_rules_field_no_sheet_holds_stops_every_write(
