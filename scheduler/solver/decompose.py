@@ -30,6 +30,7 @@ from fractions import Fraction
 from scheduler import weeks
 from scheduler.check import Violation, check
 from scheduler.plan import Plan
+from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work
 from scheduler.solver.model import ModelOptions
 
@@ -260,8 +261,8 @@ class _Group:
 
 def _group(violation: Violation) -> _Group:
     detail = violation.detail
-    resource = detail.get("resource") if violation.rule == "capacity" else None
-    line = detail.get("budget") if violation.rule == "budget" else None
+    resource = detail.get("resource") if violation.rule == Rule.CAPACITY else None
+    line = detail.get("budget") if violation.rule == Rule.BUDGET else None
     return _Group(frozenset(violation.items), resource, line)
 
 

@@ -460,11 +460,8 @@ def earliest_start(
 
 
 def week_capacity(resource: Resource, week: int) -> int:
-    """A resource's capacity in one week: its exception there, else the base capacity."""
-    for exception in resource.exceptions:
-        if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-            return exception.capacity
-    return resource.capacity
+    """A resource's capacity in one week: :meth:`Resource.capacity_in` (impact.py's name)."""
+    return resource.capacity_in(week)
 
 
 def _reach(scenario: Scenario, request: Work | Request) -> tuple[list[int], range]:
@@ -536,7 +533,7 @@ def least_capacity(
     for rid in resources:
         resource = scenario.resource_by_id[rid]
         for week in reach:
-            over = load.get((rid, week), 0) + request.demand[rid] - week_capacity(resource, week)
+            over = load.get((rid, week), 0) + request.demand[rid] - resource.capacity_in(week)
             if over > 0:
                 short[(rid, week)] = over
     lifted = dict(options.extra_capacity)
