@@ -33,7 +33,15 @@ from scheduler.plan import Plan
 from scheduler.scenario import Request, Resource, Scenario, Work
 from scheduler.solver.domains import allowed_starts
 from scheduler.solver.model import ModelOptions, ScheduleModel
-from scheduler.solver.run import SolveSettings, StopToken, _make_solver, _Reporter, _run
+from scheduler.solver.run import (
+    Progress,
+    ProgressEvent,
+    SolveSettings,
+    StopToken,
+    _make_solver,
+    _Reporter,
+    _run,
+)
 
 # Share of a lexicographic solve's time the value stage may use (as in plooi solve).
 VALUE_STAGE_SHARE = 0.4
@@ -82,10 +90,29 @@ class LeverFound:
 
 
 class Clock:
-    """The wall-clock deadline of a whole impact run; every solve is cut off at it."""
+    """The wall-clock deadline of a whole impact run; every solve is cut off at it.
 
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
+    It also carries the run's progress callback (the workbench's live view), so
+    every solve of the run reports to it with seconds counted from the run's start.
+    """
+
+    def __init__(self, seconds: float, progress: Progress | None = None) -> None:
+        self.began = time.monotonic()
+        self.deadline = self.began + seconds
+        self.progress = progress
+
+    def reporter(self, stage: str, scale: int = 1) -> _Reporter:
+        """A solution callback for one solve; ``scale`` divides a ranked objective back
+        into displacement cost (floor of the bound stays a valid bound)."""
+        progress = self.progress
+        if progress is not None and scale > 1:
+            outer = progress
+
+            def progress(event: ProgressEvent) -> None:
+                outer(ProgressEvent(event.stage, event.solutions, event.objective // scale,
+                                    event.bound // scale, event.seconds))
+
+        return _Reporter(stage, progress, time.monotonic() - self.began)
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -272,7 +299,9 @@ class RequestModel:
             model.clear_assumptions()
             model.add_assumptions(assumptions)
             solver = _solver(self.settings, budget, self.clock)
-            code = _run(solver, model, _Reporter(stage, None, 0.0), self.stop)
+            scale = (self.differ_count + 1) * (self.width + 1) if expr is not self.cost else 1
+            reporter = self.clock.reporter(name if stage == "displacement" else stage, scale)
+            code = _run(solver, model, reporter, self.stop)
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 model.clear_assumptions()
                 if starts is not None:
@@ -422,7 +451,7 @@ def _minimise(
         return "unknown", None
     built.model.minimize(objective)
     solver = _solver(settings, seconds, clock)
-    code = _run(solver, built.model, _Reporter(name, None, 0.0), stop or StopToken())
+    code = _run(solver, built.model, clock.reporter(name), stop or StopToken())
     status = _STATUS.get(code, "unknown")
     return status, solver if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
