@@ -64,6 +64,10 @@ NEW_YAML = """\
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
+    return make_folder(tmp_path)
+
+
+def make_folder(tmp_path: Path) -> Path:
     home = tmp_path / "scenarios"
     home.mkdir()
     (home / "klein.yaml").write_text(TINY, encoding="utf-8")
