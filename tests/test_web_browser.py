@@ -234,28 +234,55 @@ def test_live_progress_in_two_tabs_and_cancel(page: Any, browser: Any,
     other.close()
 
 
-def test_planner_compares_and_reads_the_briefing(page: Any, server: dict[str, Any],
-                                                 tmp_path: Path) -> None:
+def test_planner_uploads_solves_compares_and_reads_the_briefing(
+        page: Any, server: dict[str, Any], tmp_path: Path) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    from scheduler.io.convert import convert
+
+    book = tmp_path / "planner.xlsx"
+    convert(server["folder"] / "klein.yaml", book)
+    broken = tmp_path / "planner-fout.xlsx"
+    workbook = openpyxl.load_workbook(book)
+    workbook["Werken"]["F2"] = "twee"
+    workbook.save(broken)
     page.goto(page.base + "/")
-    page.get_by_label("Vergelijken: klein.yaml").check()
-    page.get_by_label("Vergelijken: Demo Eindhoven").check()
-    page.get_by_role("button", name="Vergelijken").click()
-    page.wait_for_selector("#comparison", timeout=60_000)
-    axe(page, "comparison")
-    open_scenario(page, "Klein")
+    page.set_input_files("#upload-file", str(broken))
+    page.get_by_role("button", name="Uploaden").click()
+    problems = page.inner_text("#problems")
+    assert "Werken!F2" in problems  # the exact sheet!cell
+    axe(page, "upload-problems")
+    page.goto(page.base + "/")
+    page.set_input_files("#upload-file", str(book))
+    page.get_by_role("button", name="Uploaden").click()
+    page.wait_for_selector("#n-works")
     page.get_by_role("button", name="Oplossen").click()
     page.wait_for_selector('#job-state[data-state="done"]', timeout=30_000)
     with page.expect_download() as download:
         page.get_by_role("link", name="Briefing (PDF)").click()
-    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    pdf = Path(download.value.path())
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    job = page.url.rsplit("/", 1)[1]
+    from scheduler.web.work import briefing_of
+
+    briefing = briefing_of(server["app"].state.jobs.get(job).result, "nl")
+    for figure in briefing.key_figures:
+        assert figure in text, figure
     page.get_by_role("link", name="Raadsbriefing").click()
     page.wait_for_selector(".briefing-main")
     axe(page, "raad")
     page.get_by_role("link", name="English").click()
     assert page.get_attribute("html", "lang") == "en"
     axe(page, "raad-en")
-    page.goto(page.base + "/jobs")
-    axe(page, "jobs")
-    page.goto(page.base + "/s/0000000000000000")
-    axe(page, "not-found")
-    page.goto(page.base + "/lang?to=nl&next=/")
+    page.goto(page.base + "/?lang=nl")
+    page.get_by_label("Vergelijken: planner.xlsx").check()
+    page.get_by_label("Vergelijken: Demo Eindhoven").check()
+    page.get_by_role("button", name="Vergelijken").click()
+    page.wait_for_selector("#comparison", timeout=60_000)
+    assert page.locator("#comparison th", has_text="Demo Eindhoven").count() == 1
+    axe(page, "comparison")
+    for path, name in (("/jobs", "jobs"), ("/s/0000000000000000", "not-found"),
+                       ("/login", "login")):
+        page.goto(page.base + path)
+        axe(page, name)

@@ -208,6 +208,25 @@ def test_an_oversized_upload_is_refused_with_a_clear_message(folder: Path) -> No
         assert huge.status_code == 413  # type: ignore[attr-defined]
 
 
+def test_bodies_of_unknown_or_excessive_size_are_not_read(client: TestClient) -> None:
+    token = csrf(client)
+
+    def chunks() -> Iterator[bytes]:
+        yield b"x" * 1000
+
+    chunked = client.post("/upload", content=chunks(), headers={
+        "x-csrf-token": token, "content-type": "multipart/form-data; boundary=x"})
+    assert chunked.status_code == 411
+    assert "zegt niet hoe groot het bestand is" in chunked.text
+    sid = ids(client)["klein.yaml"]
+    big = client.post(f"/s/{sid}/request", content=b"a" * (1024 * 1024 + 1),
+                      headers={"x-csrf-token": token,
+                               "content-type": "application/x-www-form-urlencoded"})
+    assert big.status_code == 413
+    streamed = client.post("/api/solve", content=chunks(), headers={"x-csrf-token": token})
+    assert streamed.status_code == 411
+
+
 def test_wrong_kinds_and_zip_bombs_are_refused(client: TestClient) -> None:
     exe = upload(client, "scenario.exe", b"MZ")
     assert exe.status_code == 422 and "wordt niet gelezen" in exe.text  # type: ignore[attr-defined]

@@ -176,3 +176,49 @@ def test_api_jobs_and_results_tell_state_and_errors(big_client: TestClient) -> N
     listing = client.get("/jobs")
     assert listing.status_code == 200 and "Kapot" in listing.text
     assert BASE.startswith("http://127.0.0.1")
+
+
+def test_ctrl_c_stops_the_server_and_its_running_solve(big: Path) -> None:
+    """`plooi serve` with a solve running: SIGINT ends it within seconds, exit code 0."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import cli, sys; sys.exit(cli.main())", "serve", str(big),
+         "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base, timeout=5) as http:
+            end = time.monotonic() + 30
+            while True:
+                try:
+                    token = http.get("/api/csrf").json()["csrf"]
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < end and server.poll() is None
+                    time.sleep(0.1)
+            sid = next(r["id"] for r in http.get("/api/scenarios").json()
+                       if r["label"] == "groot.yaml")
+            job = http.post("/api/solve", json={"scenario": sid},
+                            headers={"x-csrf-token": token}).json()["id"]
+            while http.get(f"/api/jobs/{job}").json()["state"] != "running":
+                time.sleep(0.05)
+        server.send_signal(signal.SIGINT)
+        began = time.monotonic()
+        code = server.wait(timeout=20)
+        assert code == 0
+        assert time.monotonic() - began < 10
+        assert b"Traceback" not in server.stderr.read()  # type: ignore[union-attr]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

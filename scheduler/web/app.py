@@ -27,7 +27,7 @@ from scheduler import weeks
 from scheduler.web import security
 from scheduler.web.catalog import Catalog, secret
 from scheduler.web.jobs import JobManager
-from scheduler.web.texts import words
+from scheduler.web.texts import stage_text, words
 
 DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024
 
@@ -55,6 +55,7 @@ def environment() -> Environment:
     env = Environment(loader=FunctionLoader(_template_source), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["week"] = weeks.format_week
+    env.globals["stage_text"] = stage_text
     return env
 
 
@@ -89,6 +90,7 @@ def create_app(config: Config) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("scheduler.web", "static")]), name="static")
     app.exception_handler(HTTPException)(_http_error)
+    app.exception_handler(pages.UploadTooLarge)(pages.upload_refused)
     return app
 
 

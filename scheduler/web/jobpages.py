@@ -30,7 +30,7 @@ from scheduler.web import security
 from scheduler.web.app import lang_of
 from scheduler.web.jobs import Job, JobManager
 from scheduler.web.texts import words
-from scheduler.web.work import CompareResult, ImpactResult, briefing_body, briefing_of, result_json
+from scheduler.web.work import CompareResult, ImpactResult, briefing_of, result_json, solved_body
 from scheduler.workflow import SolveOutcome
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +65,7 @@ def job_context(request: Request, job: Job) -> dict[str, Any]:
                                "body": None}
     result = job.result
     if isinstance(result, SolveOutcome):
-        context["body"] = briefing_body(briefing_of(result, lang))
+        context["body"] = solved_body(job, lang)
     elif isinstance(result, ImpactResult):
         context["impact"] = impact_view(result, lang)
     elif isinstance(result, CompareResult):

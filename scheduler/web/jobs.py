@@ -22,6 +22,8 @@ from scheduler.solver import ProgressEvent, StopToken
 
 # Progress events kept per job (the newest per stage is what pages show).
 MAX_EVENTS = 200
+# Finished jobs kept in memory; older ones are forgotten (their pages then give 404).
+MAX_FINISHED = 50
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
 FINISHED = (DONE, FAILED, CANCELLED)
@@ -117,6 +119,14 @@ class JobManager:
             job.version += 1
             if self.active.get(job.key) is job:
                 del self.active[job.key]
+            self._prune()
+
+    def _prune(self) -> None:
+        """Keep the newest MAX_FINISHED finished jobs (results can be large); caller locks."""
+        finished = [j for j in self.jobs.values() if j.finished_state]
+        for old in sorted(finished, key=lambda j: j.finished or 0.0)[:-MAX_FINISHED]:
+            del self.jobs[old.id]
+            self.futures.pop(old.id, None)
 
     def progress(self, job: Job) -> Callable[[ProgressEvent], None]:
         """The solver's progress callback for ``job``."""

@@ -21,14 +21,7 @@ from scheduler.web.app import lang_of, render
 from scheduler.web.catalog import Catalog, Entry
 from scheduler.web.jobs import JobManager
 from scheduler.web.texts import size_text, words
-from scheduler.web.work import (
-    briefing_body,
-    briefing_of,
-    compare_job,
-    impact_job,
-    key_of,
-    solve_job,
-)
+from scheduler.web.work import compare_job, impact_job, key_of, solve_job, solved_body
 
 router = APIRouter(include_in_schema=False)
 router.include_router(jobpages.router)
@@ -131,7 +124,7 @@ def programme(request: Request, sid: str) -> Response:
     if scenario is not None:
         context["breaks"] = [v.message(lang) for v in check_baseline(scenario)][:20]
         if latest is not None:
-            context["body"] = briefing_body(briefing_of(latest.result, lang))
+            context["body"] = solved_body(latest, lang)
     title = scenario.name if scenario is not None and scenario.name else entry.label
     status = 200 if scenario is not None else 422
     return render(request, "programme.html", status, title=title, **context)
@@ -162,7 +155,7 @@ def raad(request: Request, sid: str) -> Response:
     entry = entry_or_404(request, sid)
     scenario, problems = load_or_problems(request, entry)
     latest = jobs_of(request).latest_result("solve", sid)
-    body = briefing_body(briefing_of(latest.result, lang_of(request))) if latest else None
+    body = solved_body(latest, lang_of(request)) if latest else None
     title = words(lang_of(request))["briefing"]
     return render(request, "raad.html", title=title, entry=entry, scenario=scenario, body=body,
                   latest=latest, problems=problems)
@@ -213,15 +206,37 @@ def start_impact(request: Request, entry: Entry, merged: Scenario, request_id: s
     return manager.submit("impact", key, title, (entry.id,), lang, work)
 
 
-@router.post("/upload", dependencies=CSRF)
+class UploadTooLarge(Exception):
+    """Refused before the body is read (a dependency runs before the form is parsed)."""
+
+    def __init__(self, status: int, code: str) -> None:
+        self.status = status
+        self.code = code
+
+
+def limit_upload(request: Request) -> None:
+    """The declared size, checked before anything reads the body (CSRF comes after)."""
+    limit = int(request.app.state.config.upload_limit)
+    length = request.headers.get("content-length", "")
+    if not length.isdigit():  # browsers send it; without it the size is unknown until read
+        raise UploadTooLarge(411, "upload_length")
+    if int(length) > limit + FORM_OVERHEAD:
+        raise UploadTooLarge(413, "upload_too_large")
+
+
+async def upload_refused(request: Request, error: Exception) -> Response:
+    assert isinstance(error, UploadTooLarge)
+    t = words(lang_of(request))
+    limit = size_text(int(request.app.state.config.upload_limit))
+    return _index_with(request, t[error.code].format(limit=limit), error.status)
+
+
+@router.post("/upload", dependencies=[Depends(limit_upload), *CSRF])
 async def upload(request: Request) -> Response:
     config = request.app.state.config
     t = words(lang_of(request))
     limit = int(config.upload_limit)
     too_large = t["upload_too_large"].format(limit=size_text(limit))
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit + FORM_OVERHEAD:
-        return _index_with(request, too_large, 413)
     form = await request.form(max_files=1, max_fields=10, max_part_size=1024 * 1024)
     sent = form.get("file")
     if sent is None or isinstance(sent, str) or not sent.filename:

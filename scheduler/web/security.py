@@ -34,6 +34,9 @@ TOKEN_ENV = "PLOOI_TOKEN"
 # Paths open without the token: the login form itself and the static files it needs.
 OPEN_PREFIXES = ("/login", "/static/")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Forms and JSON asks are small; only the upload route takes files (and checks its own limit).
+UPLOAD_PATH = "/upload"
+MAX_FORM_BYTES = 1024 * 1024
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -179,6 +182,12 @@ async def _checked(guard: Guard, request: Request, call_next: Next) -> Response:
     if request.method in UNSAFE_METHODS and not guard.same_origin(request):
         return _refuse(request, 403, "cross-origin request refused / verzoek van andere site "
                                      "geweigerd")
+    if request.method in UNSAFE_METHODS and path != UPLOAD_PATH:
+        length = request.headers.get("content-length")
+        if length is None and "transfer-encoding" in request.headers:
+            return _refuse(request, 411, "Content-Length required / Content-Length nodig")
+        if length is not None and (not length.isdigit() or int(length) > MAX_FORM_BYTES):
+            return _refuse(request, 413, "request too large / verzoek te groot")
     return await call_next(request)
 
 

@@ -162,6 +162,9 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "This kind of file is not read; give .xlsx, .yaml or .zip."),
     "upload_zip": ("Het zip-bestand is niet bruikbaar: {detail}",
                    "The zip file cannot be used: {detail}"),
+    "upload_length": ("Het verzoek zegt niet hoe groot het bestand is; upload het met een "
+                      "browser.", "The request does not say how large the file is; upload it "
+                      "with a browser."),
     "upload_none": ("Kies eerst een bestand.", "Choose a file first."),
     "compare_two": ("Kies minstens twee scenario's.", "Pick at least two scenarios."),
     "print": ("Afdrukken via het menu van de browser (Ctrl-P).",
@@ -177,6 +180,21 @@ _WORDS: dict[str, tuple[str, str]] = {
     "show_job": ("Bekijken", "View"),
 }
 
+# The solver's stage names (scheduler/solver/run.py, scheduler/impact.py) as users read them.
+STAGES = {
+    "value": ("waarde van optionele verzoeken", "value of optional requests"),
+    "displacement": ("verschuiving", "displacement"),
+    "makespan": ("doorlooptijd", "makespan"),
+    "parts": ("deelproblemen", "parts"),
+    "without request": ("plan zonder het verzoek", "plan without the request"),
+    "least displacement near the request": ("minste verschuiving in de buurt",
+                                            "least displacement nearby"),
+    "least displacement": ("minste verschuiving", "least displacement"),
+    "earliest": ("vroegste week", "earliest week"),
+    "capacity lever": ("hefboom capaciteit", "capacity lever"),
+    "budget lever": ("hefboom budget", "budget lever"),
+}
+
 MONTHS = {
     "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -186,6 +204,11 @@ MONTHS = {
 def words(lang: str) -> dict[str, str]:
     index = 1 if lang == "en" else 0
     return {key: pair[index] for key, pair in _WORDS.items()}
+
+
+def stage_text(name: str, lang: str) -> str:
+    pair = STAGES.get(name)
+    return name if pair is None else pair[1 if lang == "en" else 0]
 
 
 def week_label(ordinal: int, lang: str) -> str:

@@ -98,6 +98,15 @@ def briefing_of(outcome: SolveOutcome, lang: str) -> Briefing:
     return build_briefing([outcome], lang=lang)
 
 
+def solved_body(job: Job, lang: str) -> Markup:
+    """The briefing body of a finished solve job, made once per language."""
+    key = f"body-{lang}"
+    if key not in job.extra:
+        job.extra[key] = briefing_body(briefing_of(job.result, lang))
+    body: Markup = job.extra[key]
+    return body
+
+
 def briefing_body(briefing: Briefing) -> Markup:
     """The briefing's own HTML (its charts, tables, risks, method) to embed in a page.
 
