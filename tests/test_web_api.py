@@ -354,6 +354,8 @@ def test_a_network_host_without_token_refuses_to_start(capsys: pytest.CaptureFix
     assert "--token" in capsys.readouterr().err
     assert main(["serve", "--host", "192.168.1.20", "--lang", "en"]) == 2
     assert "The server did not start" in capsys.readouterr().err
+    assert main(["serve", "/nonexistent/plan.yaml"]) == 2
+    assert "/nonexistent/plan.yaml: bestaat niet" in capsys.readouterr().err
     with pytest.raises(security.StartRefused):
         security.check_start("10.0.0.1", None, "nl")
     security.check_start("127.0.0.1", None, "nl")

@@ -58,10 +58,17 @@ def serve(
     from scheduler.web.app import Config, create_app
 
     chosen = list(paths or [])
-    if not chosen and Path("scenarios").is_dir():
+    given = bool(chosen)
+    if not given and Path("scenarios").is_dir():
         chosen = [Path("scenarios")]
+    missing = [path for path in chosen if not path.exists()]
+    if missing:
+        console(stderr=True).print(
+            f"plooi serve: {missing[0]}: " + ("bestaat niet" if lang == "nl" else "does not exist"),
+            markup=False)
+        return EXIT_BAD_INPUT
     config = Config(paths=chosen, host=host, port=port, lang=lang, jobs=jobs, token=token,
-                    allowed_hosts=tuple(allow_host or ()))
+                    include_demo=not given, allowed_hosts=tuple(allow_host or ()))
     app = create_app(config)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
