@@ -16,6 +16,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scheduler.errors import ScenarioError
 from scheduler.io.atomic import write_text
@@ -42,6 +43,9 @@ class Entry:
     origin: str | None = None  # the id this variant or upload was made from
     writable_dir: Path | None = None  # where variants of it are saved
     _cache: tuple[float, Scenario | ScenarioError] | None = field(default=None, repr=False)
+    # Figures derived from the loaded scenario (e.g. rules the current plan breaks),
+    # dropped whenever the file changes.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 class Catalog:
@@ -102,6 +106,7 @@ class Catalog:
                 loaded = error
             cached = (stamp, loaded)
             entry._cache = cached
+            entry.derived = {}
         if isinstance(cached[1], ScenarioError):
             raise cached[1]
         return cached[1]

@@ -145,8 +145,10 @@ def validate_request(values: dict[str, Any], scenario: Scenario,
 
 
 def _field_of(place: str) -> str:
+    """The form field a problem's place belongs to (``demand.crew`` -> ``demand``)."""
     head = re.split(r"[.\[]", place, maxsplit=1)[0]
     return head or "form"
+
 
 
 def _place_message(place: str, message: str) -> str:

@@ -122,7 +122,10 @@ def programme(request: Request, sid: str) -> Response:
                                "latest": latest, "body": None,
                                "variants": catalog_of(request).variants_of(sid)}
     if scenario is not None:
-        context["breaks"] = [v.message(lang) for v in check_baseline(scenario)][:20]
+        key = f"breaks-{lang}"
+        if key not in entry.derived:  # the checker on a city-scale programme takes a while
+            entry.derived[key] = [v.message(lang) for v in check_baseline(scenario)][:20]
+        context["breaks"] = entry.derived[key]
         if latest is not None:
             context["body"] = solved_body(latest, lang)
     title = scenario.name if scenario is not None and scenario.name else entry.label
