@@ -222,3 +222,27 @@ def test_ctrl_c_stops_the_server_and_its_running_solve(big: Path) -> None:
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+def test_impact_reports_progress_from_its_own_solves(tmp_path: Path) -> None:
+    """The progress hook threaded through `analyse`: every solve reports, costs decoded."""
+    from scheduler.impact import add_request_file, analyse
+    from scheduler.solver import ProgressEvent
+    from tests.test_web_api import NEW_YAML, TINY
+
+    (tmp_path / "klein.yaml").write_text(TINY, encoding="utf-8")
+    (tmp_path / "verzoek.yaml").write_text(NEW_YAML, encoding="utf-8")
+    scenario, request_id = add_request_file(load_scenario(tmp_path / "klein.yaml"),
+                                            tmp_path / "verzoek.yaml")
+    events: list[ProgressEvent] = []
+    result = analyse(scenario, request_id, time_limit=10, progress=events.append)
+    assert result.least is not None
+    stages = {e.stage for e in events}
+    assert {"least displacement", "earliest"} <= stages
+    least = [e for e in events if e.stage == "least displacement"]
+    # the ranked objective is decoded back into displacement cost: the last one is the plan's
+    assert least[-1].objective == result.least.total_cost
+    assert least[-1].bound <= least[-1].objective
+    assert all(a.seconds <= b.seconds for a, b in zip(events, events[1:], strict=False))
+    silent = analyse(scenario, request_id, time_limit=10)  # no callback: the same answer
+    assert silent.least is not None and silent.least.starts == result.least.starts
