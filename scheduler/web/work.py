@@ -48,8 +48,12 @@ def key_of(*parts: Any) -> str:
 def solve_job(manager: JobManager, scenario: Scenario, label: str, lang: str,
               time_limit: float | None) -> Any:
     def run(job: Job) -> SolveOutcome:
-        return solve_scenario(scenario, scenario_name(scenario, label), time_limit=time_limit,
-                              progress=manager.progress(job), stop=job.stop, lang=lang)
+        outcome = solve_scenario(scenario, scenario_name(scenario, label),
+                                 time_limit=time_limit, progress=manager.progress(job),
+                                 stop=job.stop, lang=lang)
+        # The briefing is made here, off the request thread, so the first view is quick.
+        job.extra[f"body-{lang}"] = briefing_body(briefing_of(outcome, lang))
+        return outcome
 
     return run
 
