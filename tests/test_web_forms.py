@@ -142,7 +142,9 @@ def test_save_as_variant_writes_a_new_file_and_lists_it(client: TestClient,
     assert saved.status_code == 303
     variant = folder / "klein-variant-1.yaml"
     assert variant.is_file() and (folder / "klein.yaml").read_bytes() == original
-    assert [r.id for r in load_scenario(variant).requests] == ["R-1", "R-2"]
+    saved_scenario = load_scenario(variant)
+    assert [r.id for r in saved_scenario.requests] == ["R-1", "R-2"]
+    assert saved_scenario.name == "Klein + R-2"  # told apart from the original in lists
     assert client.get(saved.headers["location"]).status_code == 200
     again = client.post(f"/jobs/{job}/variant", data={"csrf": csrf(client)},
                         follow_redirects=False)

@@ -169,7 +169,9 @@ def save_variant(request: Request, job_id: str) -> Response:
     origin = catalog.get(result.origin)
     if origin is None:
         raise HTTPException(404)
-    entry = catalog.save_variant(origin, result.scenario)
+    base = result.scenario.name or origin.label
+    named = result.scenario.derived(name=f"{base} + {result.impact.request.id}")
+    entry = catalog.save_variant(origin, named)
     return RedirectResponse(f"/s/{entry.id}", status_code=303)
 
 
