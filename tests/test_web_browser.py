@@ -286,3 +286,24 @@ def test_planner_uploads_solves_compares_and_reads_the_briefing(
                        ("/login", "login")):
         page.goto(page.base + path)
         axe(page, name)
+
+
+def test_without_javascript_a_solve_can_be_followed_to_its_answer(
+        browser: Any, server: dict[str, Any]) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(server["url"] + "/")
+        page.locator("tbody tr", has_text="groot.yaml").get_by_role("link").first.click()
+        loads: list[str] = []
+        page.on("load", lambda: loads.append(page.url))
+        page.get_by_role("button", name="Oplossen").click()
+        # the job page refreshes itself (a meta refresh inside <noscript>) until done
+        page.wait_for_selector('#job-state[data-state="done"]', timeout=60_000)
+        assert len([url for url in loads if "/jobs/" in url]) >= 2  # it did refresh
+        assert "Kernboodschap" in page.content()
+        page.get_by_role("link", name="Raadsbriefing").click()
+        assert page.locator(".briefing-main").count() == 1
+    finally:
+        context.close()
