@@ -266,8 +266,9 @@ def test_a_zipped_csv_folder_and_an_xlsx_with_a_mistake(client: TestClient, fold
     answer = upload(client, "klein.xlsx", book.read_bytes())
     shown = client.get(answer.headers["location"])  # type: ignore[attr-defined]
     assert shown.status_code == 422
-    assert f"{cell}: {html.escape(raised.value.problems[0].message('nl'), quote=False)}" \
+    assert f"klein.xlsx: {cell}: {html.escape(raised.value.problems[0].message('nl'), quote=False)}" \
         .replace("'", "&#39;") in shown.text
+    assert "plooi-uploads" not in shown.text  # the server's own path is not shown
 
 
 def test_compare_two_scenarios_shows_figures_and_differing_dates(client: TestClient,

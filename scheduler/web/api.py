@@ -92,7 +92,8 @@ def scenarios(request: Request) -> list[ScenarioInfo]:
             loaded = catalog.load(entry, lang)
         except ScenarioError as error:
             infos.append(ScenarioInfo(id=entry.id, label=entry.label, kind=entry.kind,
-                                      valid=False, problems=error.render(lang).splitlines()))
+                                      valid=False,
+                                      problems=catalog.problems(entry, error, lang)))
             continue
         infos.append(ScenarioInfo(id=entry.id, label=entry.label, kind=entry.kind, valid=True,
                                   name=loaded.name, works=len(loaded.works),

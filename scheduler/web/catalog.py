@@ -111,6 +111,14 @@ class Catalog:
             raise cached[1]
         return cached[1]
 
+    def problems(self, entry: Entry, error: ScenarioError, lang: str) -> list[str]:
+        """Every problem on its own line; an upload is named by the user's file name,
+        not by the server's temporary path."""
+        lines = error.render(lang).splitlines()
+        if entry.kind == "upload":
+            lines = [line.replace(str(entry.path), entry.label) for line in lines]
+        return lines
+
     def stamp(self, entry: Entry) -> float:
         return _stamp(entry.path)
 

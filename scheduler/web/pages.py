@@ -53,7 +53,7 @@ def load_or_problems(request: Request, entry: Entry) -> tuple[Scenario | None, l
     try:
         return catalog_of(request).load(entry, lang), []
     except ScenarioError as error:
-        return None, error.render(lang).splitlines()
+        return None, catalog_of(request).problems(entry, error, lang)
 
 
 def redirect(url: str) -> RedirectResponse:
@@ -150,7 +150,7 @@ def start_solve(request: Request, entry: Entry, scenario: Scenario) -> Any:
     key = key_of("solve", entry.id, catalog_of(request).stamp(entry), lang, limit)
     title = f"{words(lang)['solve']}: {scenario.name or entry.label}"
     return manager.submit("solve", key, title, (entry.id,), lang,
-                          solve_job(manager, scenario, str(entry.path), lang, limit))
+                          solve_job(manager, scenario, entry.label, lang, limit))
 
 
 @router.get("/s/{sid}/briefing")
@@ -204,7 +204,7 @@ def start_impact(request: Request, entry: Entry, merged: Scenario, request_id: s
     limit = request.app.state.config.time_limit
     key = key_of("impact", entry.id, catalog_of(request).stamp(entry), asked, lang, limit)
     title = f"{words(lang)['new_request']}: {request_id}"
-    work = impact_job(manager, merged, request_id, entry.id, str(entry.path), "added", lang,
+    work = impact_job(manager, merged, request_id, entry.id, entry.label, "added", lang,
                       limit)
     return manager.submit("impact", key, title, (entry.id,), lang, work)
 
@@ -284,7 +284,7 @@ async def start_compare(request: Request) -> Response:
     catalog = catalog_of(request)
     key = key_of("compare", [(e.id, catalog.stamp(e)) for e, _ in loaded], lang, limit)
     title = f"{t['compare_button']}: " + ", ".join(s.name or e.label for e, s in loaded)
-    work = compare_job(manager, [(s, str(e.path)) for e, s in loaded], lang, limit)
+    work = compare_job(manager, [(s, e.label) for e, s in loaded], lang, limit)
     job = manager.submit("compare", key, title, tuple(e.id for e, _ in loaded), lang, work)
     return redirect(f"/jobs/{job.id}")
 
