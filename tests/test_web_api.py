@@ -361,3 +361,14 @@ def test_a_network_host_without_token_refuses_to_start(capsys: pytest.CaptureFix
     security.check_start("127.0.0.1", None, "nl")
     security.check_start("::1", None, "nl")
     security.check_start("0.0.0.0", "t", "nl")
+
+
+def test_the_allowed_host_names_follow_the_host_option() -> None:
+    import socket
+
+    everywhere = security.Guard.for_host("0.0.0.0", "t")
+    assert socket.gethostname().lower() in everywhere.allowed_hosts
+    assert {"127.0.0.1", "localhost", "::1"} <= everywhere.allowed_hosts
+    named = security.Guard.for_host("plooi.gemeente.example", "t", ("proxy.example",))
+    assert {"plooi.gemeente.example", "proxy.example"} <= named.allowed_hosts
+    assert "evil.example" not in named.allowed_hosts

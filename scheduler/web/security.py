@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -90,7 +91,9 @@ class Guard:
     @classmethod
     def for_host(cls, host: str, token: str | None, extra: tuple[str, ...] = ()) -> Guard:
         names = {*LOOPBACK_NAMES, *extra}
-        if host not in ("0.0.0.0", "::", ""):
+        if host in ("0.0.0.0", "::", ""):
+            names |= _own_names()  # listening everywhere: this machine's own names and IPs
+        else:
             names.add(host.strip("[]").lower())
         return cls(token or None, frozenset(n.lower() for n in names))
 
@@ -127,6 +130,18 @@ class Guard:
         if origin is None:
             return True
         return urlsplit(origin).netloc.lower() == request.headers.get("host", "").lower()
+
+
+def _own_names() -> set[str]:
+    """The host name, its fully qualified name and the addresses it resolves to."""
+    names: set[str] = set()
+    try:
+        hostname = socket.gethostname()
+        names |= {hostname, socket.getfqdn()}
+        names |= set(socket.gethostbyname_ex(hostname)[2])
+    except OSError:
+        pass
+    return names
 
 
 def csrf_of(request: Request) -> str:
