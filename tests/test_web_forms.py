@@ -311,3 +311,17 @@ def test_member_names_never_leave_the_folder() -> None:
         folder = forms.store_upload(Path(home), "a.zip", packed.getvalue())
         assert sorted(p.name for p in folder.iterdir()) == ["verzoeken.csv", "werken.csv"]
         assert folder.parent == Path(home)
+
+
+def test_a_request_that_cannot_be_placed_shows_the_clashing_rules(client: TestClient) -> None:
+    sid = ids(client)["klein.yaml"]
+    # two crews a week for one week, where there is only one crew: it never fits
+    job = job_of(submit(client, sid, {**NEW, "demand_0": "2", "latest_finish": "2027-W05"}))
+    assert wait(client, job)["state"] == "done"
+    document = client.get(f"/api/results/{job}").json()
+    assert document["status"] == "cannot_be_placed" and document["conflict"]
+    page = client.get(f"/jobs/{job}").text
+    assert "5. Botsende regels" in page and 'id="least">geen plan<' in page
+    for text in document["conflict"]:
+        assert html.escape(text, quote=True).replace("&#x27;", "&#39;") \
+            .replace("&quot;", "&#34;") in page
