@@ -199,6 +199,10 @@ def test_keyboard_only_request_and_hostile_text(page: Any, server: dict[str, Any
     assert page.locator("#impact script").count() == 0
     assert page.evaluate("document.querySelectorAll('[onmouseover]').length") == 0
     axe(page, "impact-hostile")
+    tab_to(page, "form[action$='/variant'] button")  # the journey ends by keyboard too
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#n-works")
+    assert page.inner_text("#n-requests") == "2"
 
 
 def test_invalid_request_is_announced_with_the_fields(page: Any) -> None:

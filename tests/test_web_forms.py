@@ -104,6 +104,10 @@ def test_the_answer_equals_plooi_impact(client: TestClient, folder: Path,
     assert f'<span id="least-start">{least["start"]}</span>' in page
     assert f'<span id="least-cost">{least["displacement_cost"]}</span>' in page
     assert expected["earliest_without_displacement"] in page
+    assert "Venster: 2027-W05 .. 2027-W06 (deadline)" in page
+    if expected["pareto"]:
+        first = expected["pareto"][0]
+        assert f'{first["start"]}: {first["displacement_cost"]}' in page
     for moved in least["displaced"]:
         assert f'<td class="id">{moved["id"]}</td>' in page
     assert html.escape(expected["recommendation"], quote=True).replace("&#x27;", "&#39;") \
