@@ -6,6 +6,7 @@ a plain POST carrying the CSRF token. Job pages live in :mod:`scheduler.web.jobp
 
 from __future__ import annotations
 
+import asyncio
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +29,8 @@ router.include_router(jobpages.router)
 CSRF = [Depends(security.require_csrf)]
 # Multipart overhead allowed on top of the file itself before a request is refused unread.
 FORM_OVERHEAD = 64 * 1024
+# Seconds a wrong login token costs.
+WRONG_TOKEN_DELAY = 1.0
 
 
 def catalog_of(request: Request) -> Catalog:
@@ -67,16 +70,8 @@ def briefing_css() -> Response:
 
 
 @router.get("/")
-def index(request: Request, problem: str = "") -> Response:
-    catalog = catalog_of(request)
-    rows = []
-    for entry in catalog.all():
-        scenario, problems = load_or_problems(request, entry)
-        rows.append({"entry": entry, "scenario": scenario, "problems": len(problems)})
-    t = words(lang_of(request))
-    message = t.get(problem, "") if problem in ("compare_two",) else ""
-    return render(request, "index.html", title=t["scenarios"], rows=rows, message=message,
-                  limit=size_text(request.app.state.config.upload_limit))
+def index(request: Request) -> Response:
+    return _index_with(request, "", 200)
 
 
 @router.get("/lang")
@@ -104,6 +99,7 @@ async def login(request: Request) -> Response:
     if guard.token is None:
         return redirect(target)
     if not isinstance(offered, str) or not guard.token_matches(offered):
+        await asyncio.sleep(WRONG_TOKEN_DELAY)  # guessing tokens one by one takes long
         return render(request, "login.html", 401, title=words(lang_of(request))["login"],
                       next=target, wrong=True)
     response = redirect(target)
