@@ -93,12 +93,19 @@ def page(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
 
     context.route("**/*", record)
     opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    errors: list[str] = []
+    opened.on("console", lambda message: errors.append(message.text)
+              if message.type == "error" else None)
+    opened.on("pageerror", lambda error: errors.append(str(error)))
     opened.set_default_timeout(30_000)
     opened.base = server["url"]
     yield opened
     own = urlsplit(server["url"]).netloc
     assert hosts and set(hosts) == {own}, f"requests to other hosts: {set(hosts) - {own}}"
     assert dialogs == [], "a script ran: " + ", ".join(dialogs)
+    # no script error and nothing the Content-Security-Policy had to block (htmx included)
+    expected = "Failed to load resource: the server responded with a status of 4"  # 404, 422
+    assert [e for e in errors if not e.startswith(expected)] == [], errors
     context.close()
 
 
