@@ -246,3 +246,19 @@ def test_impact_reports_progress_from_its_own_solves(tmp_path: Path) -> None:
     assert all(a.seconds <= b.seconds for a, b in zip(events, events[1:], strict=False))
     silent = analyse(scenario, request_id, time_limit=10)  # no callback: the same answer
     assert silent.least is not None and silent.least.starts == result.least.starts
+
+
+def test_jobs_option_runs_that_many_at_once() -> None:
+    manager = JobManager(2)
+    gate = threading.Event()
+    try:
+        jobs = [manager.submit("solve", f"k{i}", "j", ("a",), "nl", blocked(gate))  # type: ignore[arg-type]
+                for i in range(3)]
+        end = time.monotonic() + 10
+        while [j.state for j in jobs] != ["running", "running", "queued"]:
+            assert time.monotonic() < end, [j.state for j in jobs]
+            time.sleep(0.01)
+        assert manager.position(jobs[2]) == 0  # first in line
+    finally:
+        gate.set()
+        manager.shutdown()
