@@ -197,6 +197,10 @@ def test_programme_page_shows_the_figures(client: TestClient) -> None:
     assert re.search(r'id="n-works">2<', page.text) and re.search(r'id="n-requests">1<', page.text)
     assert "2027-W01 – 2027-W20" in page.text
     assert "Nog niet opgelost" in page.text
+    # before a solve: the programme as it stands, in the briefing's chart style
+    current = page.text.split('id="h-current"', 1)[1]
+    assert current.count("<svg") >= 4  # legend, request row, density strip, crew load
+    assert "R-1" in current and "nog niet ingepland" in current and "Ploeg" in current
 
 
 def test_an_invalid_file_shows_every_problem_with_its_place(client: TestClient,

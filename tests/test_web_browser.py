@@ -37,6 +37,7 @@ AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = os.environ.get("PLOOI_SCREENSHOTS")
+FULL_PAGE = ("programme",)  # screenshots of the whole page, not just the first screen
 
 
 def free_port() -> int:
@@ -121,7 +122,7 @@ def axe(page: Any, name: str) -> None:
     assert bad == [], f"{name}: {json.dumps(bad)}"
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=False)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=name in FULL_PAGE)
 
 
 def open_scenario(page: Any, label: str) -> None:

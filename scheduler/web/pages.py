@@ -22,7 +22,14 @@ from scheduler.web.app import lang_of, render
 from scheduler.web.catalog import Catalog, Entry
 from scheduler.web.jobs import JobManager
 from scheduler.web.texts import size_text, words
-from scheduler.web.work import compare_job, impact_job, key_of, solve_job, solved_body
+from scheduler.web.work import (
+    compare_job,
+    current_charts,
+    impact_job,
+    key_of,
+    solve_job,
+    solved_body,
+)
 
 router = APIRouter(include_in_schema=False)
 router.include_router(jobpages.router)
@@ -115,7 +122,7 @@ def programme(request: Request, sid: str) -> Response:
     lang = lang_of(request)
     latest = jobs_of(request).latest_result("solve", sid)
     context: dict[str, Any] = {"entry": entry, "scenario": scenario, "problems": problems,
-                               "latest": latest, "body": None,
+                               "latest": latest, "body": None, "current": None,
                                "variants": catalog_of(request).variants_of(sid)}
     if scenario is not None:
         key = f"breaks-{lang}"
@@ -124,6 +131,11 @@ def programme(request: Request, sid: str) -> Response:
         context["breaks"] = entry.derived[key]
         if latest is not None:
             context["body"] = solved_body(latest, lang)
+        else:
+            drawn = f"charts-{lang}"
+            if drawn not in entry.derived:
+                entry.derived[drawn] = current_charts(scenario, lang)
+            context["current"] = entry.derived[drawn]
     title = scenario.name if scenario is not None and scenario.name else entry.label
     status = 200 if scenario is not None else 422
     return render(request, "programme.html", status, title=title, **context)

@@ -181,6 +181,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "back": ("Terug naar het programma", "Back to the programme"),
     "solve_first": ("Los het scenario eerst op; dan staat de briefing hier.",
                     "Solve the scenario first; the briefing then appears here."),
+    "current_plan": ("Het programma zoals het nu staat", "The programme as it stands"),
+    "current_help": ("Per wijk de verzoeken met hun venster en de werken als dichtheid; "
+                     "de belasting van de ploegen volgens het huidige plan. Na het oplossen "
+                     "staat hier de briefing met wat verschuift.",
+                     "Per wijk the requests with their windows and the works as a density "
+                     "strip; the crews' load under the current plan. After a solve the "
+                     "briefing with what moves is shown here."),
     "gantt": ("Planning per wijk", "Schedule per wijk"),
     "load": ("Belasting van ploegen", "Crew load"),
     "budget_use": ("Budget per lijn en jaar", "Budget per line and year"),

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from scheduler.compare import Comparison, compare
 from scheduler.impact import Impact, analyse, impact_document
 from scheduler.io.result_json import dumps
+from scheduler.plan import Plan
+from scheduler.report import charts
 from scheduler.report.briefing import Briefing, build_briefing
 from scheduler.report.html import render_html
 from scheduler.scenario import Scenario
@@ -100,6 +102,33 @@ def result_json(job: Job) -> str | None:
 
 def briefing_of(outcome: SolveOutcome, lang: str) -> Briefing:
     return build_briefing([outcome], lang=lang)
+
+
+def current_charts(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """The programme as it stands, before any solve, in the briefing's own chart style:
+    per wijk the requests with their windows and the works as a density strip, and the
+    load of each crew under the current plan."""
+    nl = lang == "nl"
+    names = {area.code: area.name for area in scenario.areas}
+    drawn = charts.gantt(scenario, None, "wijk", lambda key: names.get(key, key))
+    tails = {"request": "nieuw" if nl else "new",
+             "rejected": "nog niet ingepland" if nl else "not planned yet", "weeks": "wk"}
+    groups = []
+    for group in drawn.groups:
+        rows = charts.svg_gantt(drawn, group.rows, group.title, tails) if group.rows else None
+        density = charts.svg_density(drawn, group, group.title) if group.folded else None
+        groups.append({"title": group.title, "code": group.key, "rows": rows,
+                       "density": density, "works": len(group.folded)})
+    baseline = Plan.baseline(scenario)
+    load = [(series.name, charts.svg_load(series, series.name))
+            for series in charts.load_series(scenario, baseline, baseline)]
+    legend = charts.svg_legend([
+        ("rejected", "venster van een verzoek" if nl else "window of a request"),
+        ("after", "huidig plan" if nl else "current plan"),
+        ("capacity", "capaciteit" if nl else "capacity"),
+        ("full", "vol" if nl else "full"),
+    ])
+    return {"groups": groups, "load": load, "legend": legend}
 
 
 def solved_body(job: Job, lang: str) -> Markup:
