@@ -201,6 +201,8 @@ def test_programme_page_shows_the_figures(client: TestClient) -> None:
     current = page.text.split('id="h-current"', 1)[1]
     assert current.count("<svg") >= 4  # legend, request row, density strip, crew load
     assert "R-1" in current and "nog niet ingepland" in current and "Ploeg" in current
+    assert re.search(r'<td class="num">€ 100\.000</td><td class="num">€ 0</td>'
+                     r'<td class="num">€ 100\.000</td>', current)  # wegen 2027, nothing spent
 
 
 def test_an_invalid_file_shows_every_problem_with_its_place(client: TestClient,

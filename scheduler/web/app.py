@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from scheduler import weeks
+from scheduler.report import numbers
 from scheduler.web import security
 from scheduler.web.catalog import Catalog, secret
 from scheduler.web.jobs import JobManager
@@ -56,6 +57,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["week"] = weeks.format_week
     env.globals["stage_text"] = stage_text
+    env.globals["money"] = numbers.money
     return env
 
 

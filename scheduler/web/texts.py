@@ -188,6 +188,12 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "Per wijk the requests with their windows and the works as a density "
                      "strip; the crews' load under the current plan. After a solve the "
                      "briefing with what moves is shown here."),
+    "budget_line": ("Budgetlijn", "Budget line"),
+    "year": ("Jaar", "Year"),
+    "limit": ("Jaarbedrag", "Limit"),
+    "spent": ("Huidig plan", "Current plan"),
+    "headroom": ("Ruimte", "Head-room"),
+    "use": ("Gebruik", "Use"),
     "gantt": ("Planning per wijk", "Schedule per wijk"),
     "load": ("Belasting van ploegen", "Crew load"),
     "budget_use": ("Budget per lijn en jaar", "Budget per line and year"),

@@ -20,7 +20,7 @@ from scheduler.impact import Impact, analyse, impact_document
 from scheduler.io.result_json import dumps
 from scheduler.plan import Plan
 from scheduler.report import charts
-from scheduler.report.briefing import Briefing, build_briefing
+from scheduler.report.briefing import Briefing, RiskSettings, _budget_lines, build_briefing
 from scheduler.report.html import render_html
 from scheduler.scenario import Scenario
 from scheduler.web.jobs import Job, JobManager
@@ -128,7 +128,11 @@ def current_charts(scenario: Scenario, lang: str) -> dict[str, Any]:
         ("capacity", "capaciteit" if nl else "capacity"),
         ("full", "vol" if nl else "full"),
     ])
-    return {"groups": groups, "load": load, "legend": legend}
+    # The briefing's own budget rows (plan = the current one), so the states agree with it.
+    budgets = [(row, charts.svg_budget_bar(float(row.limit), float(row.before),
+                                           float(row.after), row.state))
+               for row in _budget_lines(scenario, baseline, None, RiskSettings())]
+    return {"groups": groups, "load": load, "legend": legend, "budgets": budgets}
 
 
 def solved_body(job: Job, lang: str) -> Markup:
