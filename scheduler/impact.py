@@ -49,6 +49,7 @@ from scheduler.scenario import (
 )
 from scheduler.solver import ModelOptions, SolveSettings, StopToken, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.cpsat import Progress
 from scheduler.solver.levers import (
     Clock,
     Found,
@@ -60,7 +61,7 @@ from scheduler.solver.levers import (
     least_capacity,
     week_capacity,
 )
-from scheduler.solver.run import Progress
+from scheduler.text.money import money
 
 FORMAT = "plooi-impact/1"
 
@@ -326,7 +327,9 @@ def analyse(
         raise ImpactError("--options moet minstens 1 zijn", "--options must be at least 1")
     forced = original.model_copy(update={"mandatory": True})
     with_r = replace_request(scenario, forced)
-    settings = SolveSettings.from_policy(with_r, time_limit, seed, workers, deterministic)
+    settings = SolveSettings.from_policy(
+        with_r, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic
+    )
     limit = settings.time_limit
     clock = Clock(limit, progress)
     stop = stop or StopToken()
@@ -579,8 +582,8 @@ def neighbourhood(
 
     A work qualifies when it is not pinned, runs within NEIGHBOURHOOD_WEEKS of R's
     window in the plan without R, and is linked to R directly (a shared resource,
-    budget line, hinder group or street, or an `after` link) or through one such
-    work (a shared resource or an `after` link).
+    budget line, hinder group or street, an `after` link or a bundle) or through one
+    such work (a shared resource, an `after` link or a bundle).
     """
     first, last = scenario.window(request)
     low, high = first - NEIGHBOURHOOD_WEEKS, last + NEIGHBOURHOOD_WEEKS
@@ -592,11 +595,14 @@ def neighbourhood(
         if start <= high and start + work.duration - 1 >= low:
             nearby.append(work)
 
+    bundles = scenario.rules.bundles
+
     def links(item: Work | Request, wide: bool) -> set[tuple[str, ...]]:
         keys: set[tuple[str, ...]] = {
             ("resource", rid) for rid, units in item.demand.items() if units > 0
         }
         keys |= {("after", dep.work) for dep in item.after} | {("after", item.id)}
+        keys |= {("bundle", str(b)) for b, group in enumerate(bundles) if item.id in group.items}
         if wide:
             if item.budget is not None and item.cost > 0:
                 keys.add(("budget", item.budget))
@@ -868,11 +874,6 @@ def _with_deadline(scenario: Scenario, request_id: str, finish: int) -> Scenario
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-def money(euros: int | Fraction, lang: str) -> str:
-    whole = f"{round(euros):,}"
-    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
 
 
 def percent(share: Fraction, lang: str) -> str:

@@ -54,7 +54,7 @@ _ITEM = [
     "reason",
 ]
 _FLOW_KEYS = {"horizon", "demand", "per_year", "breeding_season"}
-_FLOW_LIST_KEYS = {"areas", "exceptions", "after", "events", "max_concurrent"}
+_FLOW_LIST_KEYS = {"areas", "exceptions", "after", "events", "max_concurrent", "bundles"}
 
 
 class _Flow(dict[Any, Any]):

@@ -24,10 +24,10 @@ from scheduler.impact import (
     cheapest_text,
     conflict_texts,
     lever_text,
-    money,
     recommendation,
     request_chains,
 )
+from scheduler.text.money import money
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Rows of the displaced-works table on the one page; the rest are counted.
