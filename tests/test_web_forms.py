@@ -77,7 +77,7 @@ def test_invalid_input_gets_the_cli_messages(client: TestClient, folder: Path,
                        encoding="utf-8")
     with pytest.raises(ScenarioError) as raised:
         add_request_file(load_scenario(folder / "klein.yaml"), snippet)
-    assert len(raised.value.problems) == 3
+    assert len(raised.value.problems) == 4  # area, duration, demand, after: all at once
     for problem in raised.value.problems:
         assert html.escape(problem.message("nl"), quote=True).replace("&#x27;", "&#39;") \
             .replace("&quot;", "&#34;") in page, problem.message("nl")
