@@ -31,8 +31,8 @@ from ortools.sat.python import cp_model
 from scheduler import weeks
 from scheduler.plan import Plan
 from scheduler.scenario import Request, Resource, Scenario, Work
+from scheduler.solver.cpsat import Progress, ProgressEvent, StopToken
 from scheduler.solver.cpsat import Reporter as _Reporter
-from scheduler.solver.cpsat import StopToken
 from scheduler.solver.cpsat import make_solver as _make_solver
 from scheduler.solver.cpsat import run_cpsat as _run
 from scheduler.solver.domains import allowed_starts
@@ -86,10 +86,29 @@ class LeverFound:
 
 
 class Clock:
-    """The wall-clock deadline of a whole impact run; every solve is cut off at it."""
+    """The wall-clock deadline of a whole impact run; every solve is cut off at it.
 
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
+    It also carries the run's progress callback (the workbench's live view), so
+    every solve of the run reports to it with seconds counted from the run's start.
+    """
+
+    def __init__(self, seconds: float, progress: Progress | None = None) -> None:
+        self.began = time.monotonic()
+        self.deadline = self.began + seconds
+        self.progress = progress
+
+    def reporter(self, stage: str, scale: int = 1) -> _Reporter:
+        """A solution callback for one solve; ``scale`` divides a ranked objective back
+        into displacement cost (floor of the bound stays a valid bound)."""
+        progress = self.progress
+        if progress is not None and scale > 1:
+            outer = progress
+
+            def progress(event: ProgressEvent) -> None:
+                outer(ProgressEvent(event.stage, event.solutions, event.objective // scale,
+                                    event.bound // scale, event.seconds))
+
+        return _Reporter(stage, progress, time.monotonic() - self.began)
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -276,7 +295,9 @@ class RequestModel:
             model.clear_assumptions()
             model.add_assumptions(assumptions)
             solver = _solver(self.settings, budget, self.clock)
-            code = _run(solver, model, _Reporter(stage, None, 0.0), self.stop)
+            scale = (self.differ_count + 1) * (self.width + 1) if expr is not self.cost else 1
+            reporter = self.clock.reporter(name if stage == "displacement" else stage, scale)
+            code = _run(solver, model, reporter, self.stop)
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 model.clear_assumptions()
                 if starts is not None:
@@ -426,7 +447,7 @@ def _minimise(
         return "unknown", None
     built.model.minimize(objective)
     solver = _solver(settings, seconds, clock)
-    code = _run(solver, built.model, _Reporter(name, None, 0.0), stop or StopToken())
+    code = _run(solver, built.model, clock.reporter(name), stop or StopToken())
     status = _STATUS.get(code, "unknown")
     return status, solver if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
