@@ -105,6 +105,9 @@ class NeighbourhoodSearch:
         self.stats = LnsStats()
         self.penalty = scenario.policy.move_penalty
         self.scarcity = {r.id: 1.0 / max(1, r.capacity) for r in scenario.resources}
+        # A proven lower bound on the displacement of plans that place every valuable
+        # request (the decomposition's): a plan that meets it cannot be improved.
+        self.target: int | None = None
 
     # -- time -------------------------------------------------------------------------------
 
@@ -264,7 +267,7 @@ class NeighbourhoodSearch:
         ]
         stale = 0
         while not self.out_of_time():
-            if self._cost_zero():
+            if self.cannot_improve():
                 return
             size = max(MIN_SIZE, int(self.size))
             chooser = self.rng.choices([c for _, c in choosers], [w for w, _ in choosers])[0]
@@ -296,10 +299,13 @@ class NeighbourhoodSearch:
             elif not proven:
                 self.size = max(MIN_SIZE, self.size * 0.8)
 
-    def _cost_zero(self) -> bool:
+    def cannot_improve(self) -> bool:
+        """Whether nothing better can exist: every valuable request placed, and the cost
+        at 0 or at a proven lower bound (``self.target``)."""
         value, cost = self.cost()
         best_value = sum(r.value for r in self.scenario.requests if not r.mandatory)
-        return cost == 0 and value == best_value
+        floor = 0 if self.target is None else self.target
+        return cost <= floor and value == best_value
 
     def _around_moved(self, size: int) -> set[str]:
         moved = [w for w in self.scenario.works if self._moved(w.id)]

@@ -216,13 +216,19 @@ def _search_by_neighbourhoods(
         search.deadline = min(end, began + limit * POLISH_AFTER)
     elif open_parts:
         search.deadline = min(end, began + limit * IMPROVE_FIRST)
+    if decomposition is not None:
+        search.target = decomposition.bound
     if constructed:
         search.improve()
-    strengthen_now = open_parts and constructed and not polish and not stop.stopped
+    strengthen_now = (
+        open_parts and constructed and not polish and not stop.stopped
+        and not search.cannot_improve()
+    )
     if strengthen_now and decomposition is not None:
         seconds = began + limit * BOUND_UNTIL - time.monotonic()
         solve_part = part_solver(settings, stop, search.progress, began)
         strengthen(decomposition, solve_part, seconds, lambda: stop.stopped)
+        search.target = decomposition.bound
         search.deadline = end
         search.improve()
     if polish and began + limit - time.monotonic() < POLISH_MIN_SECONDS:
