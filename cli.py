@@ -14,6 +14,7 @@ import typer
 from scheduler.commands import brief as brief_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
+from scheduler.commands import risk as risk_commands
 from scheduler.commands import solve as solve_commands
 from scheduler.commands import tabular as tabular_commands
 from scheduler.commands.common import (
@@ -36,6 +37,7 @@ tabular_commands.register(app)
 brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
+risk_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:

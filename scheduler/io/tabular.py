@@ -49,6 +49,7 @@ ValueKind = Literal[
     "objective",
     "per",
     "rule",
+    "range",
 ]
 
 # ---------------------------------------------------------------------------
@@ -192,6 +193,16 @@ _ITEM_HEAD = (
         minimum=1,
     ),
 )
+_DURATION_RANGE = _c(
+    "duration_range",
+    "duur min, waarschijnlijk, max",
+    "duration min, likely, max",
+    "range",
+    "Voor plooi risk: kortste, waarschijnlijke en langste duur in weken, bijvoorbeeld "
+    "8, 10, 14 (leeg: de spreiding van de soort).",
+    "For plooi risk: shortest, likely and longest duration in weeks, for example "
+    "8, 10, 14 (empty: the spread of the kind).",
+)
 _PLANNED = _c(
     "planned_start",
     "geplande start",
@@ -307,6 +318,7 @@ WORKS = SheetSpec(
         _AFTER,
         *_STREET_FLAGS,
         _EMERGENCY,
+        _DURATION_RANGE,
     ),
 )
 REQUESTS = SheetSpec(
@@ -345,6 +357,7 @@ REQUESTS = SheetSpec(
             "Who asks for it.",
         ),
         _c("reason", "reden", "reason", "text", "Waarom het nodig is.", "Why it is needed."),
+        _DURATION_RANGE,
     ),
 )
 RESOURCES = SheetSpec(
@@ -1526,6 +1539,14 @@ def _after(value: Any, column: Column) -> list[dict[str, Any]]:
     return result
 
 
+def _range(value: Any, column: Column) -> list[int]:
+    """``8, 10, 14`` as [8, 10, 14]; the order is checked with the scenario's own rule."""
+    parts = _split(value) or []
+    if len(parts) != 3 or not all(_INT.match(part) for part in parts):
+        raise _CellError("sheet_range")
+    return [int(part) for part in parts]
+
+
 def _objective(value: Any, column: Column) -> Any:
     text = str(value).strip().lower()
     for objective, name in OBJECTIVE_NAMES.items():
@@ -1558,6 +1579,7 @@ _PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "objective": _objective,
     "per": _per,
     "rule": _never,
+    "range": _range,
 }
 
 # ---------------------------------------------------------------------------
@@ -1723,6 +1745,9 @@ def _item_value(item: Work | Request, column: Column, lang: Lang) -> Any:
     key = column.key
     if key == "after":
         return after_text(item)
+    if key == "duration_range":
+        spread = item.duration_range
+        return None if spread is None else ", ".join(str(weeks) for weeks in spread)
     value = getattr(item, key)
     if column.kind == "kind":
         return _kind_name(value, lang)

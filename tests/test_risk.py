@@ -1,0 +1,275 @@
+"""plooi risk: the simulation against hand-worked cases, closed forms and the checker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cli import main
+from scheduler import weeks
+from scheduler.check import check
+from scheduler.commands.common import demo_path
+from scheduler.errors import ScenarioError
+from scheduler.generate import generate
+from scheduler.io.load import load_scenario
+from scheduler.io.write_yaml import scenario_yaml
+from scheduler.plan import Plan
+from scheduler.risk.document import risk_document, risk_schema
+from scheduler.risk.model import Compiled, compile_plan
+from scheduler.risk.run import draw, run_risk
+from scheduler.risk.simulate import simulate
+from scheduler.risk.spread import duration_range, triangular_cdf
+from scheduler.runs.executors import Where
+from scheduler.scenario import CapacityException, Resource, Scenario
+from tests.conftest import scenario
+
+# Crew of one. W-1 surely takes 6 weeks instead of 4 (W01..W06), so:
+#  W-2 (crew, planned W05) is pushed to W07, right after it;
+#  W-4 (after W-1, planned W05, no crew) is pushed to W07 too;
+#  W-3 (after W-1, planned W10) and W-5 (crew, planned W20) keep their weeks;
+#  W-6 (another crew, planned W05) is untouched.
+HAND = """
+resources:
+  - {id: crew, name: Crew, capacity: 1}
+  - {id: other, name: Other, capacity: 1}
+works:
+  - {id: W-1, name: a, kind: sewer, area: WK077210, duration: 4, duration_range: [6, 6, 6],
+     planned_start: 2027-W01, demand: {crew: 1}}
+  - {id: W-2, name: b, kind: road, area: WK077210, duration: 2, duration_range: [2, 2, 2],
+     planned_start: 2027-W05, demand: {crew: 1}}
+  - {id: W-3, name: c, kind: road, area: WK077210, duration: 3, duration_range: [3, 3, 3],
+     planned_start: 2027-W10, after: [{work: W-1}]}
+  - {id: W-4, name: d, kind: road, area: WK077210, duration: 2, duration_range: [2, 2, 2],
+     planned_start: 2027-W05, after: [{work: W-1}]}
+  - {id: W-5, name: e, kind: road, area: WK077210, duration: 2, duration_range: [2, 2, 2],
+     planned_start: 2027-W20, demand: {crew: 1}}
+  - {id: W-6, name: f, kind: road, area: WK077210, duration: 1, duration_range: [1, 1, 1],
+     planned_start: 2027-W05, demand: {other: 1}, latest_finish: 2027-W05}
+"""
+
+
+def _run(s: Scenario, samples: int = 200, seed: int = 0, plan: Plan | None = None) -> dict:
+    plan = plan or Plan.baseline(s)
+    return risk_document(run_risk(s, scenario_yaml(s), plan, samples, seed, Where()))
+
+
+def test_a_delay_pushes_exactly_the_successors_and_crew_mates_it_must() -> None:
+    s = scenario(HAND)
+    document = _run(s, samples=50)
+    finish = {row["id"]: (row["p50"], row["p80"], row["p95"]) for row in document["items"]}
+    expected = {"W-1": "W06", "W-2": "W08", "W-3": "W12", "W-4": "W08", "W-5": "W21", "W-6": "W05"}
+    for work, last in expected.items():
+        assert finish[work] == (f"2027-{last}",) * 3, work
+    # W-5 finishes last and started as planned: the chain that set the last finish is W-5 alone.
+    assert document["critical"][0] == {"id": "W-5", "index": 1.0}
+    on_time = {row["id"]: row.get("p_on_time") for row in document["items"]}
+    assert on_time["W-6"] == 1.0 and on_time["W-1"] is None
+
+
+def test_sure_durations_give_the_plan_back() -> None:
+    s = scenario(HAND.replace("duration_range: [6, 6, 6]", "duration_range: [4, 4, 4]"))
+    document = _run(s, samples=30)
+    plan = Plan.baseline(s)
+    for row in document["items"]:
+        planned = weeks.format_week(plan[row["id"]].finish or 0)
+        assert row["planned_finish"] == row["p50"] == row["p80"] == row["p95"] == planned
+
+
+def test_finish_probabilities_match_the_triangular_closed_form() -> None:
+    # Six copies of one work of [8, 10, 14] weeks from W01, each with another deadline:
+    # P(finish <= W0k) = P(D <= k) = F(k + 0.5), F the CDF of Triangular(7.5, 10, 14.5).
+    body = "works:\n" + "".join(
+        f"  - {{id: W-{k}, name: w, kind: road, area: WK077210, duration: 10, "
+        f"duration_range: [8, 10, 14], planned_start: 2027-W01, latest_finish: 2027-W{k:02d}}}\n"
+        for k in range(8, 14)
+    )
+    document = _run(scenario(body), samples=20_000, seed=7)
+    # 4 standard errors of a proportion from 20,000 samples: 4 * 0.5 / sqrt(20000) = 0.014.
+    for row in document["items"]:
+        k = int(row["id"][2:])
+        assert row["p_on_time"] == pytest.approx(triangular_cdf(k + 0.5, 7.5, 10, 14.5), abs=0.014)
+    # Pq is the smallest k with F(k + 0.5) >= q: F(10.5) = 0.49, F(11.5) = 0.71,
+    # F(12.5) = 0.87, F(13.5) = 0.97; so P50 = W11, P80 = W12, P95 = W13.
+    first = document["items"][0]
+    assert (first["p50"], first["p80"], first["p95"]) == ("2027-W11", "2027-W12", "2027-W13")
+
+
+def test_absence_pushes_a_one_week_job_geometrically() -> None:
+    # A crew of one that is off half of the weeks: the job starts in week W01 + j with
+    # probability 0.5^(j+1), so P(finish <= W01) = 0.5 and P(finish <= W02) = 0.75.
+    body = """
+    resources: [{id: crew, name: Crew, capacity: 1, absence: 0.5}]
+    works:
+      - {id: W-1, name: a, kind: road, area: WK077210, duration: 1, planned_start: 2027-W01,
+         demand: {crew: 1}, latest_finish: 2027-W01}
+      - {id: W-2, name: b, kind: road, area: WK077220, duration: 1, planned_start: 2027-W30,
+         latest_finish: 2027-W30}
+    """
+    document = _run(scenario(body), samples=20_000, seed=3)
+    rows = {row["id"]: row for row in document["items"]}
+    assert rows["W-1"]["p_on_time"] == pytest.approx(0.5, abs=0.014)
+    assert rows["W-1"]["p80"] == "2027-W03"  # P(<= W02) = 0.75 < 0.8 <= P(<= W03) = 0.875
+    assert rows["W-2"]["p_on_time"] == 1.0  # needs no crew
+
+
+def test_default_spread_per_kind() -> None:
+    s = scenario(
+        """
+        works:
+          - {id: W-1, name: a, kind: sewer, area: WK077210, duration: 10, planned_start: 2027-W01}
+          - {id: W-2, name: b, kind: tree, area: WK077210, duration: 1, planned_start: 2027-W01}
+        """
+    )
+    assert duration_range(s.works[0]) == (9, 10, 15)
+    assert duration_range(s.works[1]) == (1, 1, 2)
+
+
+def _sampled_copy(s: Scenario, model: Compiled, durations: np.ndarray, free: list) -> Scenario:
+    """The scenario with this sample's durations, and its absences as capacity exceptions."""
+    by_id = {item.id: int(durations[i]) for i, item in enumerate(model.items)}
+    works = [w.model_copy(update={"duration": by_id.get(w.id, w.duration)}) for w in s.works]
+    requests = [r.model_copy(update={"duration": by_id.get(r.id, r.duration)}) for r in s.requests]
+    resources: list[Resource] = []
+    for resource in s.resources:
+        extra = []
+        for number, pool in enumerate(model.pools):
+            if pool.name == resource.id and pool.absence is not None:
+                for w in np.nonzero(free[number] < pool.free)[0]:
+                    text = weeks.format_week(model.first + int(w))
+                    extra.append(
+                        CapacityException.model_validate(
+                            {"from": text, "to": text, "capacity": int(free[number][w])}
+                        )
+                    )
+        resources.append(resource.model_copy(update={"exceptions": extra + resource.exceptions}))
+    return s.derived(works=works, requests=requests, resources=resources)
+
+
+# The rules a late execution may break: it is pushed, never pulled, and money is reported.
+MAY_BREAK = {"window", "max_shift", "pinned", "budget", "horizon"}
+
+
+def _checked_samples(s: Scenario, plan: Plan, samples: int, seed: int) -> int:
+    model = compile_plan(s, plan)
+    durations, free = draw(model, seed, 0, samples)
+    kept = [f.copy() for f in free]
+    starts = simulate(model, durations, free)
+    moved = 0
+    for sample in range(samples):
+        copy = _sampled_copy(s, model, durations[sample], [f[sample] for f in kept])
+        placed = {item.id: model.first + int(starts[sample, i]) for i, item in enumerate(model.items)}
+        assert all(start < model.first + model.length for start in placed.values())
+        executed = Plan.from_starts(copy, placed)
+        broken = {v.rule for v in check(copy, executed)}
+        assert broken <= MAY_BREAK, [v.message("en") for v in check(copy, executed) if v.rule not in MAY_BREAK]
+        moved += sum(placed[i] != plan[i].start for i in placed)
+    return moved
+
+
+def test_every_sampled_execution_of_the_demo_obeys_the_rules() -> None:
+    from scheduler.workflow import solve_scenario
+
+    s = load_scenario(demo_path())
+    crews = [r.model_copy(update={"absence": 0.1}) for r in s.resources]
+    s = s.derived(resources=crews)
+    plan = solve_scenario(s, "demo", time_limit=20).result.plan
+    assert plan is not None
+    assert _checked_samples(s, plan, samples=25, seed=11) > 0
+
+
+def test_every_sampled_execution_of_a_generated_programme_obeys_the_rules() -> None:
+    raw = generate(80, 0, 2, 5)
+    s = scenario_from_raw(raw)
+    assert _checked_samples(s, Plan.baseline(s), samples=15, seed=2) > 0
+
+
+def scenario_from_raw(raw: dict) -> Scenario:
+    import yaml
+
+    from scheduler.io.load import scenario_from_text
+
+    return scenario_from_text(yaml.safe_dump(raw), "generated.yaml")
+
+
+def test_same_seed_same_numbers_whatever_the_workers() -> None:
+    s = load_scenario(demo_path())
+    plan = Plan.baseline(s.derived(requests=[]))
+    s = s.derived(requests=[])
+    text = scenario_yaml(s)
+    one = risk_document(run_risk(s, text, plan, 600, 5, Where(workers=1)))
+    two = risk_document(run_risk(s, text, plan, 600, 5, Where(workers=2)))
+    assert one == two
+    other = risk_document(run_risk(s, text, plan, 600, 6, Where(workers=1)))
+    assert other != one
+
+
+def test_risk_cli_writes_the_contract(tmp_path: Path) -> None:
+    out = tmp_path / "risk.json"
+    solved_json = tmp_path / "plan.json"
+    assert main(["solve", str(demo_path()), "--json", str(solved_json)]) == 0
+    code = main(["risk", str(demo_path()), str(solved_json), "--samples", "300", "--seed", "4",
+                 "--json", str(out), "--quiet"])
+    assert code == 0
+    document = json.loads(out.read_text())
+    assert list(document) == ["format", "samples", "seed", "items", "budgets", "critical"]
+    assert document["format"] == "plooi-risk/1" and document["samples"] == 300
+    assert document["seed"] == 4
+    schema = risk_schema()
+    for row in document["items"]:
+        assert set(row) <= set(schema["properties"]["items"]["items"]["properties"])
+        assert ("p_on_time" in row) == (row["id"].startswith("R-"))
+    assert all(set(b) == {"line", "year", "p_overrun"} for b in document["budgets"])
+
+
+def test_risk_cli_refuses_a_missing_scheduler_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["risk", str(demo_path()), "--dask-scheduler-file", str(tmp_path / "none.json")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "dask" in err
+
+
+def test_duration_range_must_be_ordered() -> None:
+    with pytest.raises(
+        ScenarioError,
+        match=r"works\[0\]\.duration_range: \[5, 3, 8\] is not \[min, likely, max\]: expected min <= likely <= max",
+    ):
+        scenario(
+            """
+            works:
+              - {id: W-1, name: a, kind: road, area: WK077210, duration: 4,
+                 duration_range: [5, 3, 8], planned_start: 2027-W01}
+            """
+        )
+
+
+def test_duration_range_round_trips_through_a_workbook(tmp_path: Path) -> None:
+    from scheduler.io.write_tabular import write_workbook
+
+    s = scenario(HAND)
+    path = tmp_path / "hand.xlsx"
+    write_workbook(s, path)
+    back = load_scenario(path)
+    assert [w.duration_range for w in back.works] == [w.duration_range for w in s.works]
+    assert back.works[0].duration_range == [6, 6, 6]
+
+
+def test_a_bad_duration_range_cell_is_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    from scheduler.io.write_tabular import write_workbook
+
+    path = tmp_path / "hand.xlsx"
+    write_workbook(scenario(HAND), path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Werken"]
+    column = [cell.value for cell in sheet[1]].index("duur min, waarschijnlijk, max") + 1
+    sheet.cell(row=2, column=column, value="6 tot 8")
+    book.save(path)
+    with pytest.raises(
+        ScenarioError,
+        match=r"'6 tot 8' in duration min, likely, max: expected three whole weeks separated by commas, for example 8, 10, 14",
+    ):
+        load_scenario(path)
