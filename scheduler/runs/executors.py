@@ -64,15 +64,17 @@ def executor_for(where: Where) -> Iterator[Executor]:
     """An executor for ``where``, shut down (or disconnected) afterwards."""
     if where.dask or where.dask_scheduler_file:
         try:
-            from distributed import Client
+            import distributed
         except ImportError:
             raise DaskMissing("dask") from None
+        connect: Any = distributed.Client  # untyped library
         if where.dask_scheduler_file:
-            client = Client(scheduler_file=where.dask_scheduler_file, set_as_default=False)
+            client = connect(scheduler_file=where.dask_scheduler_file, set_as_default=False)
         else:
-            client = Client(where.dask, set_as_default=False)
+            client = connect(where.dask, set_as_default=False)
         try:
-            yield client.get_executor(pure=False)
+            executor: Executor = client.get_executor(pure=False)
+            yield executor
         finally:
             client.close()
         return
