@@ -7,8 +7,9 @@ with forkserver or spawn, never fork: CP-SAT threads do not survive a fork), or
 on an existing Dask distributed cluster (``--dask ADDRESS`` or
 ``--dask-scheduler-file FILE``; the optional extra ``plooi[dask]``).
 
-A task that raises (a worker that died included) is tried once more on a fresh
-executor; a second failure is reported as failed, not raised. Ctrl-C stops the
+A task that raises (a worker that died included) is tried once more, alone on a
+fresh executor (a dying process breaks the whole local pool, so the tasks that
+shared it are retried too); a second failure is reported as failed, not raised. Ctrl-C stops the
 run; the tasks finished so far are returned, marked as partial.
 """
 
@@ -107,13 +108,12 @@ def run_tasks(
 ) -> Outcome:
     """Run every payload; a failed one is tried once more, then reported (never raised)."""
     outcome = Outcome(results=[None] * len(payloads))
-    todo = list(range(len(payloads)))
     try:
-        for attempt in (1, 2):
-            if not todo:
-                break
-            failed = _round(task, payloads, todo, where, outcome, on_done)
-            todo = failed if attempt == 1 else []
+        failed = _round(task, payloads, list(range(len(payloads))), where, outcome, on_done)
+        # One at a time on a fresh executor each: a worker that dies takes only its own task
+        # with it, so the tasks that merely shared its pool succeed here.
+        for index in failed:
+            _round(task, payloads, [index], where, outcome, on_done)
     except KeyboardInterrupt:
         outcome.partial = True
     return outcome
