@@ -273,3 +273,35 @@ def test_a_bad_duration_range_cell_is_named(tmp_path: Path) -> None:
         match=r"'6 tot 8' in duration min, likely, max: expected three whole weeks separated by commas, for example 8, 10, 14",
     ):
         load_scenario(path)
+
+
+def test_a_bundle_waits_for_its_late_member() -> None:
+    # Werk met werk, span 6: W-A (W01..W02) and W-B (crew, planned W05). W-C holds the crew
+    # W03..W06 (surely 4 weeks, not 2), so W-B runs W07..W08: a span W01..W08 of 8 weeks.
+    # The bundle then raises W-A's earliest start to W08 - 6 + 1 = W03: W-A runs W03..W04.
+    from types import SimpleNamespace
+
+    from scheduler.risk.model import _bundles
+
+    s = scenario(
+        """
+        resources: [{id: crew, name: Crew, capacity: 1}]
+        works:
+          - {id: W-A, name: a, kind: road, area: WK077210, duration: 2,
+             duration_range: [2, 2, 2], planned_start: 2027-W01}
+          - {id: W-C, name: c, kind: road, area: WK077210, duration: 2,
+             duration_range: [4, 4, 4], planned_start: 2027-W03, demand: {crew: 1}}
+          - {id: W-B, name: b, kind: road, area: WK077210, duration: 2,
+             duration_range: [2, 2, 2], planned_start: 2027-W05, demand: {crew: 1}}
+        """
+    )
+    model = compile_plan(s, Plan.baseline(s))
+    rules = SimpleNamespace(bundles=[SimpleNamespace(items=["W-A", "W-B"], max_span=6)])
+    _bundles(SimpleNamespace(rules=rules), model)  # type: ignore[arg-type]
+    assert len(model.bundles) == 1
+    durations, free = draw(model, 0, 0, 3)
+    starts = simulate(model, durations, free)
+    placed = {item.id: weeks.format_week(model.first + int(starts[0, i]))
+              for i, item in enumerate(model.items)}
+    assert placed == {"W-A": "2027-W03", "W-C": "2027-W03", "W-B": "2027-W07"}
+    assert (starts == starts[0]).all()

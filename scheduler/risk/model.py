@@ -9,7 +9,9 @@ placed first). Every rule that can push an item is one of three shapes:
 - a static mask of weeks the item may not occupy (breeding season, events);
 - a *pool* with free units per week that the item takes while active
   (a resource's capacity, a max_concurrent limit per wijk or buurt);
-- a pairwise rule with items placed before it (after, breekverbod).
+- a pairwise rule with items placed before it (after, breekverbod);
+- a span over a group (bundles: werk met werk), kept by raising the group's
+  earliest starts and carrying the sample out again.
 
 A new rule is one more function below that adds masks, pools or pairs.
 """
@@ -58,6 +60,8 @@ class Compiled:
     after: list[list[tuple[int, int]]] = field(default_factory=list)  # (item, lag)
     # (item placed before, years, role of this item: "digs" or "resurfaces")
     breek: list[list[tuple[int, int, str]]] = field(default_factory=list)
+    # werk met werk: (the items, max_span); kept by raising earliest starts (simulate.py)
+    bundles: list[tuple[NDArray[np.int64], int]] = field(default_factory=list)
 
     @property
     def ids(self) -> list[str]:
@@ -203,5 +207,25 @@ def _breekverbod(scenario: Scenario, model: Compiled) -> None:
                     model.breek[later].append((earlier, years, "resurfaces"))
 
 
+def _bundles(scenario: Scenario, model: Compiled) -> None:
+    """Werk met werk: the scheduled items of a bundle span at most max_span weeks.
+
+    Read where the scenario has the rule (``rules.bundles``: items, max_span).
+    """
+    index_of = {item.id: index for index, item in enumerate(model.items)}
+    for bundle in getattr(scenario.rules, "bundles", None) or []:
+        members = [index_of[item] for item in bundle.items if item in index_of]
+        if len(members) > 1:
+            model.bundles.append((np.array(members, dtype=np.int64), int(bundle.max_span)))
+
+
 # One function per rule family; a new rule is one more entry.
-RULES = (_breeding_season, _events, _capacity, _max_concurrent, _after, _breekverbod)
+RULES = (
+    _breeding_season,
+    _events,
+    _capacity,
+    _max_concurrent,
+    _after,
+    _breekverbod,
+    _bundles,
+)

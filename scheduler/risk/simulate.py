@@ -18,6 +18,9 @@ from numpy.typing import NDArray
 
 from scheduler.risk.model import Compiled
 
+# Rounds of raising a bundle's earliest starts before a sample is left as it is.
+BUNDLE_ROUNDS = 20
+
 # How far past the latest earliest start (plus the longest duration) the first, cheap
 # search looks; samples not placed there are searched to the end of the grid.
 FIRST_WINDOW = 26
@@ -31,12 +34,54 @@ def simulate(
     """Start (grid index) of every item in every sample; ``model.length`` where none fits.
 
     ``free`` holds each pool's free units [samples, weeks]; it is used up in place.
+    A bundle (werk met werk) whose items came to span more than ``max_span`` weeks
+    gets its items' earliest starts raised to ``last finish - max_span + 1`` in that
+    sample, and the sample is carried out again (at most BUNDLE_ROUNDS times).
     """
+    if not model.bundles:
+        return _serial(model, durations, free, None)
+    initial = [pool.copy() for pool in free]
+    floor: IntArray | None = None
+    for _ in range(BUNDLE_ROUNDS):
+        used = [pool.copy() for pool in initial]
+        starts = _serial(model, durations, used, floor)
+        raised = _bundle_floor(model, starts, durations.astype(np.int64))
+        if raised is None:
+            break
+        floor = raised if floor is None else np.maximum(floor, raised)
+    for pool, final in zip(free, used, strict=True):
+        pool[...] = final
+    return starts
+
+
+def _bundle_floor(model: Compiled, starts: IntArray, dur: IntArray) -> IntArray | None:
+    """Earliest starts that would close every bundle's span; None where all spans hold."""
+    floor = np.zeros_like(starts)
+    broken = False
+    for members, span in model.bundles:
+        last = (starts[:, members] + dur[:, members] - 1).max(axis=1)
+        need = last - span + 1
+        late = starts[:, members].min(axis=1) < need
+        if late.any():
+            broken = True
+            floor[np.ix_(late, members)] = need[late, None]
+    return floor if broken else None
+
+
+def _serial(
+    model: Compiled,
+    durations: NDArray[np.int32],
+    free: list[NDArray[np.int32]],
+    floor: IntArray | None,
+) -> IntArray:
+    """One pass of the serial schedule in carrying-out order (see the module doc)."""
     samples, count = durations.shape
     starts = np.full((samples, count), model.length, dtype=np.int64)
     dur = durations.astype(np.int64)
     for index in range(count):
         est = np.full(samples, model.start[index], dtype=np.int64)
+        if floor is not None:
+            np.maximum(est, floor[:, index], out=est)
         for before, lag in model.after[index]:
             np.maximum(est, starts[:, before] + dur[:, before] + lag, out=est)
         hi = min(model.length, int(est.max()) + int(dur[:, index].max()) + FIRST_WINDOW)
