@@ -305,3 +305,30 @@ def test_a_bundle_waits_for_its_late_member() -> None:
               for i, item in enumerate(model.items)}
     assert placed == {"W-A": "2027-W03", "W-C": "2027-W03", "W-B": "2027-W07"}
     assert (starts == starts[0]).all()
+
+
+def test_risk_refuses_a_plan_that_breaks_the_rules(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hand.yaml"
+    path.write_text(
+        "horizon: {start: 2027-W01, end: 2027-W52}\nareas: [{code: WK077210, name: C}]\n" + HAND,
+        encoding="utf-8",
+    )
+    s = scenario(HAND)
+    schedule = [{"id": w.id, "start": w.planned_start} for w in s.works]
+    schedule[1]["start"] = "2027-W02"  # W-2 on the crew while W-1 has it
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"schedule": schedule}), encoding="utf-8")
+    assert main(["risk", str(path), str(plan), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"plooi: {plan}: the plan breaks 1 hard rule(s) of the scenario, first: capacity of "
+        "crew in 2027-W02..W03 is 1, but W-1 and W-2 need 2; only a valid plan can be carried out"
+    )
+
+
+def test_risk_terminal_table_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["risk", str(demo_path()), "--samples", "250", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Risk of overrun (250 samples, seed 0)" in out
+    assert "Expected extra displacement:" in out and "Most often critical:" in out

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scheduler.commands.common import (
+    EXIT_BAD_INPUT,
     EXIT_INFEASIBLE,
     EXIT_INTERRUPTED,
     EXIT_NO_PLAN,
@@ -68,7 +69,14 @@ def risk(
     loaded = load_scenario(scenario, lang=lang)
     err = console(stderr=True)
     if result is not None:
+        from scheduler.check import check
+
         plan = plan_from_result(loaded, result)
+        broken = check(loaded, plan)
+        if broken:
+            err.print(_BROKEN[lang].format(path=result, count=len(broken),
+                                           first=broken[0].message(lang)), markup=False)
+            return EXIT_BAD_INPUT
     else:
         outcome = solve_scenario(loaded, scenario_name(loaded, scenario), time_limit=time_limit)
         if outcome.result.plan is None:
@@ -90,6 +98,12 @@ def risk(
     return EXIT_INTERRUPTED if run.outcome.partial else EXIT_OK
 
 
+_BROKEN = {
+    "nl": "plooi: {path}: het plan breekt {count} harde regel(s) van het scenario, eerst: "
+    "{first}; alleen een geldig plan kan worden uitgevoerd",
+    "en": "plooi: {path}: the plan breaks {count} hard rule(s) of the scenario, first: "
+    "{first}; only a valid plan can be carried out",
+}
 _NO_PLAN = {
     "nl": {True: "plooi: het scenario is onhaalbaar; er is geen plan om uit te voeren",
            False: "plooi: geen plan gevonden binnen de tijdslimiet"},
