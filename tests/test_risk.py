@@ -332,3 +332,23 @@ def test_risk_terminal_table_in_english(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     assert "Risk of overrun (250 samples, seed 0)" in out
     assert "Expected extra displacement:" in out and "Most often critical:" in out
+
+
+def test_budget_overrun_chance_matches_the_closed_form() -> None:
+    # 1,000 euros in 2027-W50..W52 on a line with 1,000 in 2027 and nothing in 2028.
+    # A fourth week (D >= 4) puts 250 or more in 2028: an overrun there. 2027 never overruns.
+    # P(D >= 4) = 1 - F(3.5) for Triangular(2.5, 3, 5.5) = 4 / 7.5 = 0.533.
+    s = scenario(
+        """
+        horizon: {start: 2027-W01, end: 2028-W52}
+        areas: [{code: WK077210, name: C}]
+        budgets: [{id: groen, name: Groen, per_year: {2027: 1000}}]
+        works:
+          - {id: W-1, name: a, kind: green, area: WK077210, duration: 3, duration_range: [3, 3, 5],
+             planned_start: 2027-W50, cost: 1000, budget: groen}
+        """,
+        header="",
+    )
+    budgets = {(b["line"], b["year"]): b["p_overrun"] for b in _run(s, 20_000, 1)["budgets"]}
+    assert budgets[("groen", 2027)] == 0.0
+    assert budgets[("groen", 2028)] == pytest.approx(4 / 7.5, abs=0.014)

@@ -174,10 +174,9 @@ def budget_overruns(
         if item.budget is None or item.cost == 0:
             continue
         s, d = starts[:, index], dur[:, index]
-        first_year, last_year = grid_years[min(int(s.min()), model.length)], grid_years[
-            min(int((s + d).max()), model.length)
-        ]
-        for year in range(int(first_year), int(last_year) + 1):
+        first_year = int(grid_years[min(int(s.min()), model.length)])
+        last_year = int(grid_years[min(int((s + d).max()), model.length)])
+        for year in range(first_year, last_year + 1):
             if year not in bounds:
                 continue
             begin, size = bounds[year]
