@@ -30,7 +30,9 @@ from typing import Any  # noqa: E402
 
 from benchmarks.common import CsvOut, machine, median, say, table  # noqa: E402
 
-FIELDS = ("executor", "run", "tasks", "seconds", "per_task", "load", "same_rows")
+FIELDS = (
+    "executor", "run", "tasks", "seconds", "cpu_per_solve", "per_task", "load", "same_rows"
+)
 NOOP_TASKS = 32
 
 
@@ -70,12 +72,17 @@ def executors(dask_address: str | None) -> list[tuple[str, Any]]:
     return found
 
 
-def timed_sweep(text: str, variants: list[dict[str, str]], where: Any) -> tuple[float, list[Any]]:
+def timed_sweep(
+    text: str, variants: list[dict[str, str]], where: Any
+) -> tuple[float, float, list[Any]]:
+    """Wall seconds, mean CPU seconds per solve (measured in the worker), the rows."""
     from scheduler.sweep.run import run_sweep
 
     began = time.monotonic()
     result = run_sweep(text, "bench", variants, where, time_limit=60, seed=0)
-    return time.monotonic() - began, result.rows
+    took = time.monotonic() - began
+    cpu = [r["cpu_seconds"] for r in result.outcome.results if r is not None]
+    return took, sum(cpu) / max(len(cpu), 1), result.rows
 
 
 def overhead(where: Any) -> float:
@@ -97,12 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     out = CsvOut(args.out, FIELDS)
     seconds: dict[str, list[float]] = {}
     costs: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
     loads: dict[str, list[float]] = {}
     reference: list[Any] | None = None
     with (local_dask() if not args.no_dask else _none()) as address:
         for run in range(args.runs):
             for name, where in executors(address):
-                took, rows = timed_sweep(text, variants, where)
+                took, cpu, rows = timed_sweep(text, variants, where)
+                cpus.setdefault(name, []).append(cpu)
                 reference = reference or rows
                 per_task = overhead(where)
                 load = round(os.getloadavg()[0], 2)
@@ -110,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                 costs.setdefault(name, []).append(per_task)
                 loads.setdefault(name, []).append(load)
                 out.write({"executor": name, "run": run, "tasks": len(variants),
-                           "seconds": round(took, 2), "per_task": round(per_task, 4),
+                           "seconds": round(took, 2), "cpu_per_solve": round(cpu, 3),
+                           "per_task": round(per_task, 4),
                            "load": load, "same_rows": rows == reference})
                 say(f"run {run} {name}: {took:.1f} s, overhead {per_task * 1000:.1f} ms/task, "
                     f"load {load}, same rows {rows == reference}")
@@ -118,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     serial = median(seconds["serial"]) or 1.0
     print(machine())
     print(table(
-        ["executor", "16 solves: median s", "speed-up vs serial", "overhead ms/task",
-         "load (1 min)"],
-        [[name, median(times), serial / (median(times) or 1.0),
+        ["executor", "16 solves: median wall s", "speed-up vs serial", "CPU s per solve",
+         "overhead ms/task", "load (1 min)"],
+        [[name, median(times), serial / (median(times) or 1.0), median(cpus[name]),
           (median(costs[name]) or 0.0) * 1000, median(loads[name])]
          for name, times in seconds.items()],
     ))

@@ -18,12 +18,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scheduler import weeks
-from scheduler.io.load import scenario_from_text
 from scheduler.plan import Plan
 from scheduler.risk.model import Compiled, compile_plan
 from scheduler.risk.simulate import simulate
 from scheduler.risk.spread import sample_durations
 from scheduler.runs.executors import Outcome, Where, run_tasks
+from scheduler.runs.scenario_text import scenario_of
 from scheduler.scenario import Scenario, Work
 
 FORMAT = "plooi-risk/1"
@@ -38,7 +38,7 @@ QUANTILES = (50, 80, 95)
 @lru_cache(maxsize=4)
 def _compiled(text: str, starts: tuple[tuple[str, int | None], ...]) -> tuple[Scenario, Compiled]:
     """Parse and compile once per worker for all blocks of one run."""
-    scenario = scenario_from_text(text, "<risk>")
+    scenario = scenario_of(text)
     plan = Plan.from_starts(scenario, dict(starts))
     return scenario, compile_plan(scenario, plan)
 
