@@ -352,3 +352,19 @@ def test_budget_overrun_chance_matches_the_closed_form() -> None:
     budgets = {(b["line"], b["year"]): b["p_overrun"] for b in _run(s, 20_000, 1)["budgets"]}
     assert budgets[("groen", 2027)] == 0.0
     assert budgets[("groen", 2028)] == pytest.approx(4 / 7.5, abs=0.014)
+
+
+def test_risk_of_an_infeasible_scenario_says_there_is_no_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "no.yaml"
+    path.write_text(
+        "horizon: {start: 2027-W01, end: 2027-W10}\nareas: [{code: WK077210, name: C}]\n"
+        "works:\n  - {id: W-1, name: a, kind: road, area: WK077210, duration: 4,"
+        " planned_start: 2027-W01, latest_finish: 2027-W03}\n",
+        encoding="utf-8",
+    )
+    assert main(["risk", str(path), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "plooi: the scenario is infeasible; there is no plan to carry out"
+    )
