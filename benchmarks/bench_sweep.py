@@ -2,8 +2,8 @@
 
     python benchmarks/bench_sweep.py --runs 3 --out benchmarks/results/sweep.csv
 
-The sweep: a generated programme (``scheduler.generate``, 300 works, 6 requests,
-2 years, seed 3; each solve a few seconds on one CP-SAT thread) with four axes of
+The sweep: a generated programme (``scheduler.generate``, 1,200 works, 6 requests,
+3 years, seed 3; each solve about 2.5 CPU seconds on one CP-SAT thread) with four axes of
 two values each (the capacity of its first two crews +0/+1, its first two
 requests in/out): 16 combinations, one solve each. Executors: this process
 (serial), a local process pool of 2 (``--workers 2``), and a Dask LocalCluster of 2
@@ -36,7 +36,7 @@ FIELDS = (
 NOOP_TASKS = 32
 
 
-def sweep_input() -> tuple[str, list[dict[str, str]]]:
+def sweep_input(works: int, years: int) -> tuple[str, list[dict[str, str]]]:
     import yaml
 
     from scheduler.generate import generate
@@ -44,7 +44,7 @@ def sweep_input() -> tuple[str, list[dict[str, str]]]:
     from scheduler.io.write_yaml import scenario_yaml
     from scheduler.sweep.variants import combinations
 
-    raw = generate(300, 6, 2, 3)
+    raw = generate(works, 6, years, 3)
     scenario = scenario_from_text(yaml.safe_dump(raw), "generated")
     crews = [r.id for r in scenario.resources[:2]]
     requests = [r.id for r in scenario.requests[:2]]
@@ -98,9 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--works", type=int, default=1200)
+    parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--out", default="benchmarks/results/sweep.csv")
     args = parser.parse_args(argv)
-    text, variants = sweep_input()
+    text, variants = sweep_input(args.works, args.years)
     out = CsvOut(args.out, FIELDS)
     seconds: dict[str, list[float]] = {}
     costs: dict[str, list[float]] = {}
