@@ -61,3 +61,20 @@ def test_uncertainty_rows_put_requests_first() -> None:
     view = uncertainty(run, risk_document(run), "en")
     assert [row.id for row in view.rows] == ["R-1", "W-1"]
     assert view.rows[0].p_on_time == 1.0
+
+
+def test_brief_with_risk_in_pdf_and_xlsx(tmp_path: Path) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    pdf, book = tmp_path / "b.pdf", tmp_path / "b.xlsx"
+    args = ["brief", str(demo_path()), "--risk", "--risk-samples", "100", "--time-limit", "20"]
+    assert main([*args, "-o", str(pdf), "--lang", "en"]) == 0
+    assert main([*args, "-o", str(book)]) == 0
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Uncertainty: when will it be finished?" in text and "chance on time" in text
+    sheet = openpyxl.load_workbook(book)["Onzekerheid"]
+    assert [c.value for c in sheet[1]] == [
+        "id", "omschrijving", "gepland klaar", "P50", "P80", "P95", "kans op tijd"
+    ]
+    assert str(sheet.cell(row=2, column=1).value).startswith("R-")

@@ -721,6 +721,27 @@ def svg_fan(rows: Sequence[FanLike], first: int, last: int, label: str) -> Marku
     return _svg(WIDTH, height, label, body)
 
 
+def png_fan(rows: Sequence[FanLike], first: int, last: int) -> bytes:
+    """The fan chart of svg_fan for the PDF: P50..P95 line, P50..P80 block, planned
+    finish (diamond), deadline (red bar)."""
+    height = 0.5 + 0.22 * max(len(rows), 1)
+    figure, ax = _figure(height)
+    count = len(rows)
+    for number, row in enumerate(rows):
+        y = count - 1 - number
+        ax.hlines(y, row.p50 + 0.5, row.p95 + 1, color=MOVED, linewidth=1.0)
+        ax.barh(y, row.p80 - row.p50 + 1, left=row.p50, height=0.45, color=MOVED, alpha=0.45)
+        ax.scatter([row.planned + 0.5], [y], marker="D", s=9, color=INK, zorder=3)
+        if row.latest is not None:
+            ax.vlines(row.latest + 1, y - 0.35, y + 0.35, color=CAPACITY, linewidth=1.4)
+    ax.set_yticks(range(count))
+    ax.set_yticklabels([_clip(f"{r.id} {r.name}", 40) for r in reversed(rows)], fontsize=6.5)
+    ax.set_ylim(-0.6, count - 0.4)
+    _year_axis(ax, first, last)
+    figure.subplots_adjust(left=0.3, right=0.98, top=1 - 0.15 / height, bottom=0.3 / height)
+    return _png(figure)
+
+
 class FanLike(Protocol):
     """What svg_fan needs of a row (scheduler.risk.brief.FanRow); weeks as ordinals."""
 

@@ -31,6 +31,7 @@ WORDS = {
         "displacement": "Verwachte extra verschuiving boven het plan: {value}",
         "legend": "lijn: P50 tot P95; blok: P50 tot P80; ruit: gepland klaar; streep: deadline",
         "chart": "Waaier van eindweken",
+        "sheet": "Onzekerheid",
     },
     "en": {
         "title": "Uncertainty: when will it be finished?",
@@ -46,6 +47,7 @@ WORDS = {
         "displacement": "Expected extra displacement beyond the plan: {value}",
         "legend": "line: P50 to P95; block: P50 to P80; diamond: planned finish; bar: deadline",
         "chart": "Fan of finish weeks",
+        "sheet": "Uncertainty",
     },
 }
 
