@@ -368,3 +368,31 @@ def test_risk_of_an_infeasible_scenario_says_there_is_no_plan(
     assert capsys.readouterr().err.strip() == (
         "plooi: the scenario is infeasible; there is no plan to carry out"
     )
+
+
+def test_the_critical_chain_follows_what_held_each_work_up() -> None:
+    # Crew of one. W-1 surely takes 6 weeks (W01..W06) instead of 4; W-2 (crew, planned W05)
+    # waits for the crew until W07..W08; W-3 (after W-2, planned W07, 5 weeks) waits for
+    # W-2 until W09..W13 and finishes last. The chain back from W-3: W-2 (its predecessor,
+    # finished the week before), then W-1 (held the crew until the week before W-2),
+    # which started as planned. W-4 (no crew, no predecessor) is never on it.
+    s = scenario(
+        """
+        resources: [{id: crew, name: Crew, capacity: 1}]
+        works:
+          - {id: W-1, name: a, kind: road, area: WK077210, duration: 4, duration_range: [6, 6, 6],
+             planned_start: 2027-W01, demand: {crew: 1}}
+          - {id: W-2, name: b, kind: road, area: WK077210, duration: 2, duration_range: [2, 2, 2],
+             planned_start: 2027-W05, demand: {crew: 1}}
+          - {id: W-3, name: c, kind: road, area: WK077210, duration: 5, duration_range: [5, 5, 5],
+             planned_start: 2027-W07, after: [{work: W-2}]}
+          - {id: W-4, name: d, kind: road, area: WK077210, duration: 3, duration_range: [3, 3, 3],
+             planned_start: 2027-W02}
+        """
+    )
+    document = _run(s, samples=40)
+    assert document["critical"] == [
+        {"id": "W-1", "index": 1.0}, {"id": "W-2", "index": 1.0}, {"id": "W-3", "index": 1.0}
+    ]
+    finish = {row["id"]: row["p50"] for row in document["items"]}
+    assert finish == {"W-1": "2027-W06", "W-2": "2027-W08", "W-3": "2027-W13", "W-4": "2027-W04"}

@@ -81,6 +81,16 @@ def test_a_sweep_on_dask_equals_the_local_sweep(scheduler_file: Path) -> None:
     assert [row["displacement_cost"] for row in remote.rows] == [12, 0, 0]
 
 
+def test_a_sweep_reaches_the_cluster_by_address_too(scheduler_file: Path) -> None:
+    import json
+
+    address = json.loads(scheduler_file.read_text())["address"]
+    assert address.startswith("tcp://127.0.0.1:")
+    variants = [{"capacity:crew": "+1"}]
+    local = run_sweep(TEXT, "s", variants, Where(), time_limit=10, seed=0)
+    assert run_sweep(TEXT, "s", variants, Where(dask=address), 10, 0).rows == local.rows
+
+
 def test_a_risk_run_on_dask_equals_the_local_run(scheduler_file: Path) -> None:
     s = load_scenario(demo_path())
     s = s.derived(requests=[])
