@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+import pytest
 
 from scheduler.runs.executors import Where, run_tasks
 from scheduler.sweep.run import Sweep
@@ -60,3 +63,20 @@ def test_a_solve_that_fails_twice_is_a_failed_row() -> None:
          "requests_placed": None, "works_moved": None, "gap": None}
     ]
     assert list(sweep.outcome.errors) == [0]
+
+
+def test_a_solve_stopped_by_ctrl_c_stops_the_sweep(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C during a solve stops that solve (it keeps its best plan, marked interrupted):
+    # its row is not finished, and the sweep stops there, marked partial.
+    import scheduler.sweep.run as sweep_run
+    from tests.test_sweep import TEXT
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        return SimpleNamespace(result=SimpleNamespace(interrupted=True))
+
+    monkeypatch.setattr(sweep_run, "solve_scenario", interrupted)
+    variants = [{"capacity:crew": "+0"}, {"capacity:crew": "+1"}]
+    sweep = sweep_run.run_sweep(TEXT, "s", variants, Where(), 5, 0)
+    assert sweep.outcome.partial
+    assert [row["status"] for row in sweep.rows] == ["not_run", "not_run"]
+    assert sweep.document()["partial"] is True

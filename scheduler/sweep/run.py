@@ -26,6 +26,9 @@ def solve_task(payload: dict[str, Any]) -> dict[str, Any]:
         seed=payload["seed"],
         workers=1,
     )
+    if outcome.result.interrupted:
+        # Ctrl-C stopped this solve early: its row is not finished, and the sweep stops.
+        raise KeyboardInterrupt
     plan = outcome.result.plan
     gap = outcome.result.gap
     row = {
