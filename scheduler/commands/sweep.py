@@ -88,9 +88,18 @@ def sweep(
     except SweepError as error:
         err.print(f"plooi: {error.render(lang)}", markup=False)
         return EXIT_BAD_INPUT
+    variants = combinations(axes)
+    done = [0]
+
+    def progress(index: int, result: dict[str, Any]) -> None:
+        done[0] += 1
+        row = result["row"]
+        err.print(f"{done[0]}/{len(variants)}: {_variant_text(row['variant'])}: {row['status']}",
+                  markup=False)
+
     result = run_sweep(
-        scenario_yaml(loaded), scenario_name(loaded, scenario), combinations(axes), where,
-        time_limit, seed,
+        scenario_yaml(loaded), scenario_name(loaded, scenario), variants, where,
+        time_limit, seed, on_done=None if quiet else progress,
     )
     if json_out is not None:
         from scheduler.io.result_json import dumps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,13 +67,14 @@ def run_sweep(
     where: Where,
     time_limit: float | None,
     seed: int | None,
+    on_done: Callable[[int, dict[str, Any]], None] | None = None,
 ) -> Sweep:
     """Every variant solved where told; failed ones as status "failed", unrun as "not_run"."""
     payloads = [
         {"scenario": text, "name": name, "variant": v, "time_limit": time_limit, "seed": seed}
         for v in variants
     ]
-    outcome = run_tasks(solve_task, payloads, where)
+    outcome = run_tasks(solve_task, payloads, where, on_done)
     rows: list[dict[str, Any]] = []
     placed: list[list[str] | None] = []
     for index, variant in enumerate(variants):
