@@ -396,3 +396,22 @@ def test_the_critical_chain_follows_what_held_each_work_up() -> None:
     ]
     finish = {row["id"]: row["p50"] for row in document["items"]}
     assert finish == {"W-1": "2027-W06", "W-2": "2027-W08", "W-3": "2027-W13", "W-4": "2027-W04"}
+
+
+def test_sampled_executions_keep_werk_met_werk_bundles() -> None:
+    # Runs once the bundles rule (rules.bundles, checker rule "bundle") and its example
+    # scenario are on the branch; until then there is nothing to check against.
+    from scheduler.check import RULES
+    from scheduler.workflow import solve_scenario
+    from tests.conftest import ROOT
+
+    path = ROOT / "scenarios" / "werk-met-werk.yaml"
+    if "bundle" not in RULES or not path.exists():
+        pytest.skip("the bundles rule is not on this branch")
+    s = load_scenario(path)
+    crews = [r.model_copy(update={"absence": 0.1}) for r in s.resources]
+    s = s.derived(resources=crews)
+    plan = solve_scenario(s, "wmw", time_limit=20).result.plan
+    assert plan is not None
+    assert compile_plan(s, plan).bundles
+    _checked_samples(s, plan, samples=25, seed=4)
