@@ -36,36 +36,58 @@ def simulate(
     ``free`` holds each pool's free units [samples, weeks]; it is used up in place.
     A bundle (werk met werk) whose items came to span more than ``max_span`` weeks
     gets its items' earliest starts raised to ``last finish - max_span + 1`` in that
-    sample, and the sample is carried out again (at most BUNDLE_ROUNDS times).
+    sample, and the sample is carried out again, while that brings the span down (at
+    most BUNDLE_ROUNDS times). A sample whose bundle cannot be kept that way (its
+    sampled durations along an `after` chain already pass max_span, say) is carried
+    out without the bundle pushing anything: its span stays broken.
     """
     if not model.bundles:
         return _serial(model, durations, free, None)
+    dur = durations.astype(np.int64)
     initial = [pool.copy() for pool in free]
-    floor: IntArray | None = None
+    used = [pool.copy() for pool in initial]
+    current = _serial(model, durations, used, None)
+    result, kept_free = current.copy(), used
+    excess = _excess(model, current, dur)
+    active = excess > 0
+    floor = np.zeros_like(current)
     for _ in range(BUNDLE_ROUNDS):
-        used = [pool.copy() for pool in initial]
-        starts = _serial(model, durations, used, floor)
-        raised = _bundle_floor(model, starts, durations.astype(np.int64))
-        if raised is None:
+        if not active.any():
             break
-        floor = raised if floor is None else np.maximum(floor, raised)
-    for pool, final in zip(free, used, strict=True):
+        np.maximum(floor, _bundle_floor(model, current, dur), out=floor)
+        used = [pool.copy() for pool in initial]
+        current = _serial(model, durations, used, floor)
+        now = _excess(model, current, dur)
+        kept = active & (now == 0)
+        result[kept] = current[kept]
+        for pool, taken in zip(kept_free, used, strict=True):
+            pool[kept] = taken[kept]
+        active &= ~kept & (now < excess)
+        excess = np.where(active, now, excess)
+    for pool, final in zip(free, kept_free, strict=True):
         pool[...] = final
-    return starts
+    return result
 
 
-def _bundle_floor(model: Compiled, starts: IntArray, dur: IntArray) -> IntArray | None:
-    """Earliest starts that would close every bundle's span; None where all spans hold."""
+def _excess(model: Compiled, starts: IntArray, dur: IntArray) -> IntArray:
+    """Per sample, the most weeks by which a bundle's span passes its max_span (0: kept)."""
+    worst = np.zeros(starts.shape[0], dtype=np.int64)
+    for members, span in model.bundles:
+        last = (starts[:, members] + dur[:, members] - 1).max(axis=1)
+        np.maximum(worst, last - starts[:, members].min(axis=1) + 1 - span, out=worst)
+    return worst
+
+
+def _bundle_floor(model: Compiled, starts: IntArray, dur: IntArray) -> IntArray:
+    """Earliest starts that would close every broken bundle's span (0 where nothing to raise)."""
     floor = np.zeros_like(starts)
-    broken = False
     for members, span in model.bundles:
         last = (starts[:, members] + dur[:, members] - 1).max(axis=1)
         need = last - span + 1
         late = starts[:, members].min(axis=1) < need
         if late.any():
-            broken = True
             floor[np.ix_(late, members)] = need[late, None]
-    return floor if broken else None
+    return floor
 
 
 def _serial(
