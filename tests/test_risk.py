@@ -428,3 +428,32 @@ def test_sampled_executions_keep_werk_met_werk_bundles() -> None:
     chain = durations[:, members].sum(axis=1)  # the longest possible need: all in a row
     assert (spans[chain <= span] <= span).all()  # kept wherever it could be
     assert (spans > span).any() and (spans <= span).any()
+
+
+def test_bundle_breaks_are_counted_per_bundle() -> None:
+    from types import SimpleNamespace
+
+    from scheduler.risk.model import _bundles
+    from scheduler.risk.run import bundle_breaks
+
+    # W-1 then W-2 (after it): 3 + [2, 2, 4] weeks against a span of 6. The bundle holds
+    # when W-2 takes 2 or 3 weeks and cannot when it takes 4: P(D = 4) = P(X >= 3.5)
+    # for Triangular(1.5, 2, 4.5) = 1^2 / (3 * 2.5) = 0.133.
+    s = scenario(
+        """
+        works:
+          - {id: W-1, name: a, kind: road, area: WK077210, duration: 3, duration_range: [3, 3, 3],
+             planned_start: 2027-W01}
+          - {id: W-2, name: b, kind: road, area: WK077210, duration: 2, duration_range: [2, 2, 4],
+             planned_start: 2027-W04, after: [{work: W-1}]}
+        """
+    )
+    model = compile_plan(s, Plan.baseline(s))
+    rules = SimpleNamespace(bundles=[SimpleNamespace(items=["W-1", "W-2"], max_span=6)])
+    _bundles(SimpleNamespace(rules=rules), model)  # type: ignore[arg-type]
+    durations, free = draw(model, 2, 0, 20_000)
+    starts = simulate(model, durations, free)
+    broken = bundle_breaks(model, starts, durations.astype(np.int64))
+    assert broken[0] / 20_000 == pytest.approx(1 / 7.5, abs=0.01)
+    # Where it cannot be kept nothing waited for it: W-1 still starts as planned.
+    assert (starts[:, 0] == model.start[0]).all()

@@ -149,6 +149,12 @@ def print_risk(out: Console, run: object, document: dict[str, object], lang: str
         out.print("Vaakst kritiek:" if nl else "Most often critical:")
         for entry in critical:
             out.print(f"  {_plain(entry['id'])}: {entry['index']:.0%}")
+    broken = run.totals.get("bundle_broken")
+    if broken is not None and len(broken) and run.samples:
+        out.print("Werk met werk niet gehaald:" if nl else "Werk met werk not kept:")
+        for (members, _span), count in zip(run.model.bundles, broken, strict=True):
+            ids = " + ".join(run.model.items[int(i)].id for i in members)
+            out.print(f"  {_plain(ids)}: {count / run.samples:.0%}")
     cost = expected_displacement(run)
     out.print(
         f"{'Verwachte extra verschuiving' if nl else 'Expected extra displacement'}: {cost:,.1f}"

@@ -91,7 +91,19 @@ def block_counts(
         "displacement": displacement,
         "delay_weeks": int(np.maximum(finish - (model.start + model.ranges[:, 1] - 1), 0).sum()),
         "unplaced": int((starts >= model.length).sum()),
+        "bundle_broken": bundle_breaks(model, starts, dur),
     }
+
+
+def bundle_breaks(
+    model: Compiled, starts: NDArray[np.int64], dur: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Per bundle (werk met werk), the samples in which its span could not be kept."""
+    counts = np.zeros(len(model.bundles), dtype=np.int64)
+    for number, (members, span) in enumerate(model.bundles):
+        last = (starts[:, members] + dur[:, members] - 1).max(axis=1)
+        counts[number] = int((last - starts[:, members].min(axis=1) + 1 > span).sum())
+    return counts
 
 
 def _latest(scenario: Scenario, model: Compiled) -> NDArray[np.int64]:
