@@ -19,8 +19,10 @@ from rich.console import Console
 from scheduler.commands import brief as brief_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
+from scheduler.commands import risk as risk_commands
 from scheduler.commands import serve as serve_commands
 from scheduler.commands import solve as solve_commands
+from scheduler.commands import sweep as sweep_commands
 from scheduler.commands import tabular as tabular_commands
 from scheduler.commands.common import (
     EXIT_BAD_INPUT,
@@ -45,6 +47,8 @@ brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
 serve_commands.register(app)
+risk_commands.register(app)
+sweep_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:

@@ -111,6 +111,19 @@ Units = Annotated[StrictInt, Field(ge=0, le=MAX_UNITS)]
 Amount = Annotated[StrictInt, Field(ge=0, le=MAX_AMOUNT)]
 WeekCount = Annotated[StrictInt, Field(ge=0, le=MAX_WEEKS)]
 Duration = Annotated[StrictInt, Field(ge=1, le=MAX_WEEKS)]
+Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+def _check_range(value: list[int]) -> list[int]:
+    """[min, likely, max] with min <= likely <= max (plooi risk samples between them)."""
+    if not value[0] <= value[1] <= value[2]:
+        raise PydanticCustomError("range_order", "", {"value": str(value)})
+    return value
+
+
+DurationRange = Annotated[
+    list[Duration], Field(min_length=3, max_length=3), AfterValidator(_check_range)
+]
 
 
 class StrictModel(BaseModel):
@@ -156,11 +169,21 @@ class CapacityException(StrictModel):
         return weeks.parse_week(self.to)
 
 
+class Absence(StrictModel):
+    """Chance that a unit of a crew is off in a week (weeks from..to, or every week)."""
+
+    probability: Probability
+    from_: Week | None = Field(default=None, alias="from")
+    to: Week | None = None
+
+
 class Resource(StrictModel):
     id: Id
     name: Text
     capacity: Units
     exceptions: list[CapacityException] = []
+    # Only plooi risk reads it: a number (every week) or periods, first listed wins.
+    absence: Probability | list[Absence] = 0.0
 
     def capacity_in(self, week: int) -> int:
         """The capacity in one week: the exception covering it, else the base capacity.
@@ -217,6 +240,8 @@ class ItemBase(StrictModel):
     area: AreaCode
     street: Text | None = None
     duration: Duration
+    # Only plooi risk reads it: [min, likely, max] weeks for a triangular spread.
+    duration_range: DurationRange | None = None
     earliest: Week | None = None
     latest_finish: Week | None = None
     demand: dict[Id, Units] = {}

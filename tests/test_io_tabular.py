@@ -771,7 +771,7 @@ def test_template_has_notes_drop_downs_frozen_headers_and_filters(tmp_path: Path
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [spec.nl for spec in SHEETS]
     works = book["Werken"]
-    assert works.freeze_panes == "B2" and works.auto_filter.ref == "A1:R1"
+    assert works.freeze_panes == "B2" and works.auto_filter.ref == "A1:S1"
     notes = {cell.value: cell.comment.text for cell in works[1] if cell.comment}
     assert notes["duur"] == "Duur in hele weken (minstens 1)."
     assert len(notes) == len(works[1])  # every header has its note

@@ -8,7 +8,7 @@ output path is checked before any solving, and written whole or not at all.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -30,6 +30,9 @@ from scheduler.io.atomic import check_writable, write_bytes
 from scheduler.io.load import load_scenario
 from scheduler.plan import SolveStatus
 from scheduler.workflow import SolveOutcome
+
+if TYPE_CHECKING:
+    from scheduler.risk.brief import Uncertainty
 
 FORMATS = ("html", "pdf", "md", "xlsx")
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
@@ -76,14 +79,18 @@ def _exit_code(outcome: SolveOutcome) -> int:
 
 
 def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
-           risk_weeks: int) -> bytes:
+           risk_weeks: int, uncertainty: Uncertainty | None = None) -> bytes:
     """The briefing about ``outcomes[0]`` (compared with the rest) in one format."""
+    import dataclasses
+
     from scheduler.report.briefing import RiskSettings, build_briefing
     from scheduler.report.charts import GroupBy
 
     by: GroupBy = "kind" if group_by == "kind" else "wijk"
     briefing = build_briefing(outcomes, lang=lang, group_by=by,
                               settings=RiskSettings(window_weeks=risk_weeks))
+    if uncertainty is not None:
+        briefing = dataclasses.replace(briefing, uncertainty=uncertainty)
     if fmt == "pdf":
         from scheduler.report.pdf import render_pdf
 
@@ -99,6 +106,21 @@ def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
     from scheduler.report.html import render_html
 
     return render_html(briefing).encode("utf-8")
+
+
+def _uncertainty(outcome: SolveOutcome, samples: int, lang: str) -> Uncertainty | None:
+    """plooi risk on the briefing's plan (seed 0, in this process); None without a plan."""
+    from scheduler.io.write_yaml import scenario_yaml
+    from scheduler.risk.brief import uncertainty
+    from scheduler.risk.document import risk_document
+    from scheduler.risk.run import run_risk
+    from scheduler.runs.executors import Where
+
+    if outcome.result.plan is None:
+        return None
+    scenario = outcome.scenario
+    run = run_risk(scenario, scenario_yaml(scenario), outcome.result.plan, samples, 0, Where())
+    return uncertainty(run, risk_document(run), lang)
 
 
 def brief(
@@ -122,6 +144,12 @@ def brief(
     risk_weeks: Annotated[
         int, typer.Option("--risk-weeks", min=0, help="Slack (weeks) that counts as a risk.")
     ] = 4,
+    risk: Annotated[
+        bool, typer.Option("--risk", help="Add plooi risk's fan chart and table of finish weeks.")
+    ] = False,
+    risk_samples: Annotated[
+        int, typer.Option("--risk-samples", min=1, max=100_000, help="Samples for --risk.")
+    ] = 1000,
 ) -> int:
     """Write the council briefing (raadsinformatiebrief): HTML, PDF, Markdown or Excel."""
     check_lang(lang)
@@ -131,7 +159,8 @@ def brief(
                                         param_hint="--group-by")
     check_writable(output)
     outcomes = _solve_all([scenario, *(compare_with or [])], time_limit, seed, workers, lang)
-    data = render(chosen, outcomes, lang, group_by, risk_weeks)
+    spread = _uncertainty(outcomes[0], risk_samples, lang) if risk else None
+    data = render(chosen, outcomes, lang, group_by, risk_weeks, spread)
     write_bytes(output, data)
     out = console()
     nl = lang == "nl"

@@ -151,15 +151,15 @@ def check(
 
 
 def schema(
-    which: Annotated[str, typer.Argument(help="scenario or result")] = "scenario",
+    which: Annotated[str, typer.Argument(help="scenario, result or risk")] = "scenario",
 ) -> int:
-    """Print the JSON Schema of the scenario format or the result format."""
-    from scheduler.io.schemas import result_schema, scenario_schema
+    """Print the JSON Schema of the scenario format, the result format or the risk format."""
+    from scheduler.io.schemas import SCHEMAS
 
-    if which not in ("scenario", "result"):
+    if which not in SCHEMAS:
         raise click_errors.BadParameter(
-            f"expected scenario or result, got '{which}'", param_hint="WHICH"
+            f"expected {', '.join(SCHEMAS)}, got '{which}'", param_hint="WHICH"
         )
-    document = scenario_schema() if which == "scenario" else result_schema()
+    document = SCHEMAS[which]()
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK

@@ -50,6 +50,7 @@ ValueKind = Literal[
     "per",
     "rule",
     "ids",
+    "range",
 ]
 
 # ---------------------------------------------------------------------------
@@ -193,6 +194,16 @@ _ITEM_HEAD = (
         minimum=1,
     ),
 )
+_DURATION_RANGE = _c(
+    "duration_range",
+    "duur min, waarschijnlijk, max",
+    "duration min, likely, max",
+    "range",
+    "Voor plooi risk: kortste, waarschijnlijke en langste duur in weken, bijvoorbeeld "
+    "8, 10, 14 (leeg: de spreiding van de soort).",
+    "For plooi risk: shortest, likely and longest duration in weeks, for example "
+    "8, 10, 14 (empty: the spread of the kind).",
+)
 _PLANNED = _c(
     "planned_start",
     "geplande start",
@@ -308,6 +319,7 @@ WORKS = SheetSpec(
         _AFTER,
         *_STREET_FLAGS,
         _EMERGENCY,
+        _DURATION_RANGE,
     ),
 )
 REQUESTS = SheetSpec(
@@ -346,6 +358,7 @@ REQUESTS = SheetSpec(
             "Who asks for it.",
         ),
         _c("reason", "reden", "reason", "text", "Waarom het nodig is.", "Why it is needed."),
+        _DURATION_RANGE,
     ),
 )
 RESOURCES = SheetSpec(
@@ -1589,6 +1602,14 @@ def _ids(value: Any, column: Column) -> list[str]:
     return _split(value) or []
 
 
+def _range(value: Any, column: Column) -> list[int]:
+    """``8, 10, 14`` as [8, 10, 14]; the order is checked with the scenario's own rule."""
+    parts = _split(value) or []
+    if len(parts) != 3 or not all(_INT.match(part) for part in parts):
+        raise _CellError("sheet_range")
+    return [int(part) for part in parts]
+
+
 def _objective(value: Any, column: Column) -> Any:
     text = str(value).strip().lower()
     for objective, name in OBJECTIVE_NAMES.items():
@@ -1622,6 +1643,7 @@ _PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "per": _per,
     "rule": _never,
     "ids": _ids,
+    "range": _range,
 }
 
 # ---------------------------------------------------------------------------
@@ -1795,6 +1817,9 @@ def _item_value(item: Work | Request, column: Column, lang: Lang) -> Any:
     key = column.key
     if key == "after":
         return after_text(item)
+    if key == "duration_range":
+        spread = item.duration_range
+        return None if spread is None else ", ".join(str(weeks) for weeks in spread)
     value = getattr(item, key)
     if column.kind == "kind":
         return _kind_name(value, lang)

@@ -244,7 +244,7 @@ def _translate(detail: Any, loc: Path, model: type[BaseModel]) -> tuple[str, dic
         return "unknown_field", {"field": field, "hint": _hint(field, _fields_at(model, loc))}
     code = _TYPE_CODES.get(kind)
     if code is None:
-        if kind.startswith(("week_", "day_", "area_", "empty_", "id_", "bundle_")):
+        if kind.startswith(("week_", "day_", "area_", "empty_", "id_", "bundle_", "range_")):
             return kind, ctx
         return "invalid", {"detail": detail.get("msg", kind), "got": got}
     params: dict[str, Any] = {"got": got}

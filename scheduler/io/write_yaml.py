@@ -35,6 +35,7 @@ _ITEM = [
     "area",
     "street",
     "duration",
+    "duration_range",
     "planned_start",
     "earliest",
     "latest_finish",

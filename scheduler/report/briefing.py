@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Literal, assert_never
+from typing import TYPE_CHECKING, Literal, assert_never
 
 from scheduler import weeks
 from scheduler.compare import STATUS_WORDS, Comparison, Kpis, compare, kpis
@@ -24,6 +24,9 @@ from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_seri
 from scheduler.rules import Checked, Rule
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.workflow import SolveOutcome
+
+if TYPE_CHECKING:
+    from scheduler.risk.brief import Uncertainty
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
 BudgetState = Literal["ok", "tight", "over"]
@@ -170,6 +173,7 @@ class Briefing:
     method: Method
     work_count: int
     settings: RiskSettings = field(default_factory=RiskSettings)
+    uncertainty: Uncertainty | None = None  # plooi brief --risk (scheduler/risk/brief.py)
 
     @property
     def gantt_focus(self) -> str:

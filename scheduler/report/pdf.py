@@ -85,6 +85,8 @@ def render_pdf(briefing: Briefing) -> bytes:
     _budgets(pdf, briefing)
     _load(pdf, briefing)
     _risks(pdf, briefing)
+    if briefing.uncertainty is not None:
+        _uncertainty(pdf, briefing)
     if briefing.comparison is not None:
         _comparison(pdf, briefing)
     _method(pdf, briefing)
@@ -366,6 +368,31 @@ def _risks(pdf: FPDF, b: Briefing) -> None:
         _heading(pdf, group.title, level=1)
         _bullets(pdf, [risk.text for risk in group.shown], group.more,
                  t["more"].format(n=group.more))
+
+
+def _uncertainty(pdf: FPDF, b: Briefing) -> None:
+    """plooi brief --risk: the fan chart and the table of finish weeks."""
+    u = b.uncertainty
+    assert u is not None
+    w = u.words
+    _heading(pdf, w["title"])
+    _text(pdf, w["intro"].format(n=u.samples, seed=u.seed), 8.5)
+    _image(pdf, charts.png_fan(u.rows, u.first, u.last))
+    _text(pdf, w["legend"], 7.5)
+    rows = [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),
+             "" if r.p_on_time is None else numbers.percent(r.p_on_time, b.lang, 1)]
+            for r in u.rows]
+    _table(pdf, [w["id"], w["name"], w["planned"], "P50", "P80", "P95", w["on_time"]], rows,
+           {1: 1}, right=[6])
+    if u.budgets:
+        _heading(pdf, w["budgets"], level=1)
+        _bullets(pdf, [f"{line} {year}: {numbers.percent(p, b.lang, 1)}"
+                       for line, year, p in u.budgets], 0)
+    if u.critical:
+        _heading(pdf, w["critical"], level=1)
+        _bullets(pdf, [f"{item}: {numbers.percent(i, b.lang, 1)}" for item, i in u.critical], 0)
+    _text(pdf, w["displacement"].format(
+        value=numbers.number(round(u.expected_displacement, 1), b.lang)))
 
 
 def _comparison(pdf: FPDF, b: Briefing) -> None:
