@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from scheduler import weeks
+from scheduler.geo.location import Location
 
 # The largest whole number a scenario may hold. Every sum the solver forms
 # stays far inside 64-bit integers with this bound (see docs/reliability.md).
@@ -193,6 +194,10 @@ class ItemBase(StrictModel):
     digs: StrictBool = False
     resurfaces: StrictBool = False
     emergency: StrictBool = False
+    # For residents and maps (docs/scenario-format.md, "The street"); no rule reads them.
+    location: Location | None = None
+    outcome: Text | None = None
+    contact: Text | None = None
 
 
 class Work(ItemBase):
@@ -202,6 +207,7 @@ class Work(ItemBase):
     pinned: StrictBool = False
     max_shift: WeekCount | None = None
     weight: Amount = 1
+    reason: Text | None = None
 
 
 class Request(ItemBase):
@@ -267,6 +273,10 @@ class Scenario(StrictModel):
     requests: list[Request] = []
     rules: Rules = Rules()
     policy: Policy = Policy()
+    # Boundaries of the wijken and buurten, relative to the scenario file (scheduler/geo).
+    areas_geometry: Text | None = None
+    # Whom residents may contact when a work names no one of its own.
+    contact: Text | None = None
 
     @property
     def items(self) -> list[Work | Request]:
