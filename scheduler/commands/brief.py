@@ -8,7 +8,7 @@ output path is checked before any solving, and written whole or not at all.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -26,10 +26,15 @@ from scheduler.commands.common import (
     check_lang,
     console,
 )
+from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_bytes
 from scheduler.io.load import load_scenario
 from scheduler.plan import SolveStatus
 from scheduler.workflow import SolveOutcome
+
+if TYPE_CHECKING:
+    from scheduler.geo.areas import AreaGeometry
+    from scheduler.geo.maps import Measure
 
 FORMATS = ("html", "pdf", "md", "xlsx")
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
@@ -76,14 +81,16 @@ def _exit_code(outcome: SolveOutcome) -> int:
 
 
 def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
-           risk_weeks: int) -> bytes:
+           risk_weeks: int, geometry: AreaGeometry | None = None,
+           map_by: Measure = "hinder") -> bytes:
     """The briefing about ``outcomes[0]`` (compared with the rest) in one format."""
     from scheduler.report.briefing import RiskSettings, build_briefing
     from scheduler.report.charts import GroupBy
 
     by: GroupBy = "kind" if group_by == "kind" else "wijk"
     briefing = build_briefing(outcomes, lang=lang, group_by=by,
-                              settings=RiskSettings(window_weeks=risk_weeks))
+                              settings=RiskSettings(window_weeks=risk_weeks),
+                              geometry=geometry, map_measure=map_by)
     if fmt == "pdf":
         from scheduler.report.pdf import render_pdf
 
@@ -122,6 +129,11 @@ def brief(
     risk_weeks: Annotated[
         int, typer.Option("--risk-weeks", min=0, help="Slack (weeks) that counts as a risk.")
     ] = 4,
+    areas: Areas = None,
+    areas_key: AreasKey = None,
+    map_by: Annotated[
+        str, typer.Option("--map", help="Shade the map by hinder (work-weeks) or displaced.")
+    ] = "hinder",
 ) -> int:
     """Write the council briefing (raadsinformatiebrief): HTML, PDF, Markdown or Excel."""
     check_lang(lang)
@@ -129,9 +141,15 @@ def brief(
     if group_by not in ("wijk", "kind"):
         raise typer.BadParameter(f"expected wijk or kind, got '{group_by}'",
                                         param_hint="--group-by")
+    if map_by not in ("hinder", "displaced"):
+        raise typer.BadParameter(f"expected hinder or displaced, got '{map_by}'",
+                                 param_hint="--map")
     check_writable(output)
+    first = load_scenario(scenario, lang=lang)
+    geometry = load_geometry(first, scenario, areas, areas_key, lang)
     outcomes = _solve_all([scenario, *(compare_with or [])], time_limit, seed, workers, lang)
-    data = render(chosen, outcomes, lang, group_by, risk_weeks)
+    data = render(chosen, outcomes, lang, group_by, risk_weeks, geometry,
+                  "displaced" if map_by == "displaced" else "hinder")
     write_bytes(output, data)
     out = console()
     nl = lang == "nl"

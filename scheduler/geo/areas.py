@@ -38,6 +38,7 @@ class AreaGeometry:
     wijken: dict[str, BaseGeometry]
     locations: dict[str, BaseGeometry] = field(default_factory=dict)
     warnings: list[InputProblem] = field(default_factory=list)
+    note: str = ""
 
     def shape(self, code: str) -> BaseGeometry | None:
         """The polygon of a buurt or wijk code (None when the file has neither)."""
@@ -101,7 +102,7 @@ def load_areas(scenario: Scenario, path: Path, key: str | None = None,
         raise ScenarioError(problems)
     wijken = _wijken(file_wijken, buurten, named_wijken)
     extra = sorted(set(shapes) - set(buurten) - set(wijken))
-    geometry = AreaGeometry(source, layer.crs, column, buurten, wijken)
+    geometry = AreaGeometry(source, layer.crs, column, buurten, wijken, note=layer.note)
     if extra:
         shown = ", ".join(extra[:LISTED]) + (" ..." if len(extra) > LISTED else "")
         geometry.warnings.append(InputProblem(source, "", "geo_code_extra",

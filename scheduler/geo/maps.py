@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from shapely.geometry.base import BaseGeometry
 
@@ -107,13 +107,13 @@ def _unit(measure: Measure, value: int, lang: str) -> str:
 
 
 def area_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, *, measure: Measure,
-             lang: str, links: bool = False, canvas: Canvas | None = None) -> str:
+             lang: str, links: bool = False, font: str | None = None) -> str:
     """The programme's map: every buurt shaded by ``measure``, requests marked."""
     codes = drawn_codes(geometry)
     values = measure_values(scenario, plan, geometry, measure)
     bounds = class_bounds(max(values.values(), default=0))
     names = _names(scenario)
-    canvas = canvas or Canvas(labels=len(codes) <= 30)
+    canvas = Canvas(labels=len(codes) <= 30, **_font(font))
     shades = [Shade(code, names.get(code, code), fill_of(values[code], bounds),
                     f"{names.get(code, code)} ({code}): {_unit(measure, values[code], lang)}",
                     link=f"area-{code}" if links else "", label=names.get(code, ""))
@@ -131,6 +131,11 @@ def area_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, *, measure:
                 crs=geometry.crs, title=title, legend_title=heading, lang=lang,
                 outlines=_outline_groups(codes) if geometry.buurten else None,
                 canvas=canvas, coverage=not _has_overlap(geometry))
+
+
+def _font(font: str | None) -> dict[str, Any]:
+    """For a PDF: fpdf2 draws SVG text in a font the PDF has embedded."""
+    return {"font_family": font, "pdf": True} if font else {}
 
 
 def _outline_groups(codes: Iterable[str]) -> dict[str, Sequence[str]]:
@@ -161,7 +166,7 @@ def request_markers(scenario: Scenario, plan: Plan, geometry: AreaGeometry,
 
 def focus_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, focus: Sequence[str],
               items: Sequence[Work | Request], *, title: str, lang: str,
-              width: float = 320.0) -> str | None:
+              width: float = 320.0, font: str | None = None) -> str | None:
     """A small map: the ``focus`` areas highlighted among their neighbours, items marked."""
     shapes = _shapes(geometry)
     codes = drawn_codes(geometry)
@@ -194,7 +199,7 @@ def focus_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, focus: Seq
                + (" ..." if len(focused) > 4 else ""))]
     return draw(shapes, shades, legend, markers, crs=geometry.crs, title=title,
                 legend_title="", lang=lang, context=context,
-                canvas=Canvas(width=width, max_height=width * 0.8, font=10.0),
+                canvas=Canvas(width=width, max_height=width * 0.8, font=10.0, **_font(font)),
                 coverage=not _has_overlap(geometry))
 
 

@@ -44,6 +44,8 @@ class RawFeature:
 class RawLayer:
     crs: str
     features: tuple[RawFeature, ...]
+    # A GeoJSON "description" member, shown under the map ("schematic, not the CBS map").
+    note: str = ""
 
 
 def read_layer(path: Path) -> RawLayer:
@@ -96,7 +98,8 @@ def _read_geojson(path: Path) -> RawLayer:
     if crs is None:
         crs = WGS84
         _check_lonlat(source, read)
-    return RawLayer(crs, tuple(read))
+    note = data.get("description")
+    return RawLayer(crs, tuple(read), note[:500] if isinstance(note, str) else "")
 
 
 def _shape(value: Any) -> tuple[BaseGeometry | None, str]:

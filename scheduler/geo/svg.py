@@ -11,8 +11,9 @@ coverage simplification, so neighbours keep one shared edge and no gaps.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -32,6 +33,7 @@ REJECTED = "#7b8794"
 M_PER_DEGREE_LAT = 110_574.0
 M_PER_DEGREE_LON = 111_320.0
 LEGEND_ROW = 18.0
+_TITLE = re.compile(r"<title>[^<]*</title>")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ class Canvas:
     max_height: float = 520.0
     font: float = 11.0
     labels: bool = True
+    # The PDF writers name their embedded font here (fpdf2 draws SVG text with it).
+    font_family: str = "Helvetica, Arial, sans-serif"
+    # fpdf2 ignores <title> (hover texts) and paint-order, and warns about the first.
+    pdf: bool = False
 
 
 def planar(crs: str, shapes: Sequence[BaseGeometry]) -> Callable[[BaseGeometry], BaseGeometry]:
@@ -106,6 +112,9 @@ def draw(shapes: dict[str, BaseGeometry], shades: Sequence[Shade],
     pad = 12.0
     scale = min((canvas.width - 2 * pad) / span_x, (canvas.max_height - 2 * pad) / span_y)
     map_h = span_y * scale + 2 * pad
+    # A tall map keeps only the width it needs (and enough for the legend).
+    canvas = replace(canvas, width=max(min(canvas.width, span_x * scale + 2 * pad),
+                                       min(canvas.width, 420.0)))
     drawn = simplified(metric, 0.6 / scale, coverage)
     by_code = dict(zip(codes, drawn, strict=True))
 
@@ -128,11 +137,13 @@ def draw(shapes: dict[str, BaseGeometry], shades: Sequence[Shade],
     legend_h, legend_body = _legend(legend, legend_title, map_h + 30, pad, canvas, markers, lang)
     body += legend_body
     height = map_h + 30 + legend_h
+    if canvas.pdf:
+        body = [_TITLE.sub("", part) for part in body]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
             f'viewBox="0 0 {_n(canvas.width)} {_n(height)}" width="{_n(canvas.width)}" '
             f'height="{_n(height)}" role="img" class="plooi-map" '
-            f'font-family="Helvetica, Arial, sans-serif">'
-            f"<title>{escape(title)}</title>"
+            f'font-family="{escape(canvas.font_family)}">'
+            + ("" if canvas.pdf else f"<title>{escape(title)}</title>") +
             f'<rect x="0" y="0" width="{_n(canvas.width)}" height="{_n(height)}" fill="#ffffff"/>'
             + "".join(body) + "</svg>")
 
@@ -193,10 +204,19 @@ def _labels(shades: Sequence[Shade], by_code: dict[str, BaseGeometry],
             continue
         point = by_code[shade.code].representative_point()
         x, y = xy(point.x, point.y)
+        y -= font * 0.8  # above the spot where a request without a location is marked
+        ink = "#ffffff" if _dark(shade.fill) else INK
         out.append(f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(font * 0.82)}" '
-                   f'text-anchor="middle" fill="{INK}" stroke="#ffffff" stroke-width="2.4" '
-                   f'stroke-opacity="0.85" paint-order="stroke">{escape(shade.label)}</text>')
+                   f'text-anchor="middle" fill="{ink}">{escape(shade.label)}</text>')
     return out
+
+
+def _dark(fill: str) -> bool:
+    """True for a fill on which dark text is hard to read (relative luminance < 0.35)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", fill):
+        return False
+    r, g, b = (int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.35
 
 
 def _markers(markers: Sequence[Marker], to_m: Callable[[BaseGeometry], BaseGeometry],

@@ -14,15 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from scheduler import weeks
 from scheduler.compare import STATUS_WORDS, Comparison, Kpis, compare, kpis
+from scheduler.geo.briefing_map import AreaMapView, map_view
 from scheduler.plan import Plan, SolveStatus
 from scheduler.report import numbers
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.workflow import SolveOutcome
+
+if TYPE_CHECKING:
+    from scheduler.geo.areas import AreaGeometry
+    from scheduler.geo.maps import Measure
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
 BudgetState = Literal["ok", "tight", "over"]
@@ -169,6 +174,8 @@ class Briefing:
     method: Method
     work_count: int
     settings: RiskSettings = field(default_factory=RiskSettings)
+    # The map of wijken and buurten, when the scenario has boundaries (scheduler/geo).
+    area_map: AreaMapView | None = None
 
     @property
     def gantt_focus(self) -> str:
@@ -466,6 +473,8 @@ def build_briefing(
     group_by: GroupBy = "wijk",
     settings: RiskSettings | None = None,
     made_on: date | None = None,
+    geometry: AreaGeometry | None = None,
+    map_measure: Measure = "hinder",
 ) -> Briefing:
     """The briefing about ``outcomes[0]``; further outcomes are compared with it."""
     if not outcomes:
@@ -516,6 +525,8 @@ def build_briefing(
         method=_method(outcome, lang),
         work_count=len(scenario.works),
         settings=settings,
+        area_map=None if geometry is None else map_view(scenario, plan, geometry, map_measure,
+                                                         lang),
     )
 
 
