@@ -177,3 +177,22 @@ def test_briefing_with_a_bad_boundaries_file_exits_2(tmp_path: Path,
     assert main(["brief", str(scenario), "-o", str(out), "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == f"{tmp_path / 'missing.geojson'}: file does not exist"
     assert not out.exists()
+
+
+def test_justification_html_has_a_small_map_of_the_request_and_displaced_works(
+        tmp_path: Path) -> None:
+    out = tmp_path / "j.html"
+    assert main(["impact", str(demo_path()), "--request", "R-2", "--justification", str(out),
+                 "-q", "--time-limit", "10"]) == 0
+    text = out.read_text(encoding="utf-8")
+    start = text.index('<figure class="map">')
+    svg = text[start + len('<figure class="map">'):text.index("</figure>", start)]
+    root = ET.fromstring(svg)
+    marked = [t.text for t in root.iter(f"{SVG}text") if t.text and t.text[:2] in ("R-", "W-")]
+    # R-2 takes a sewer crew, so W-101 moves, and W-102 after it (demo docs: the chain).
+    assert marked[0] == "R-2" and {"W-101", "W-102"} <= set(marked)
+    assert set(_shapes(svg)) >= {"BU07720101", "BU07720103"}  # Binnenstad, Bergen
+    md = tmp_path / "j.md"
+    assert main(["impact", str(demo_path()), "--request", "R-2", "--justification", str(md),
+                 "-q", "--time-limit", "10"]) == 0
+    assert "<svg" not in md.read_text(encoding="utf-8")

@@ -166,8 +166,10 @@ def request_markers(scenario: Scenario, plan: Plan, geometry: AreaGeometry,
 
 def focus_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, focus: Sequence[str],
               items: Sequence[Work | Request], *, title: str, lang: str,
-              width: float = 320.0, font: str | None = None) -> str | None:
-    """A small map: the ``focus`` areas highlighted among their neighbours, items marked."""
+              width: float = 320.0, font: str | None = None,
+              unlocated_works: bool = True) -> str | None:
+    """A small map: the ``focus`` areas highlighted among their neighbours, items marked
+    (works without a location at their buurt, unless ``unlocated_works`` is False)."""
     shapes = _shapes(geometry)
     codes = drawn_codes(geometry)
     focused = sorted({c for area in focus for c in codes if area_covers(area, c) or c == area
@@ -184,7 +186,7 @@ def focus_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, focus: Seq
     markers = []
     for item in items:
         shape = geometry.locations.get(item.id)
-        if shape is None and isinstance(item, Work):
+        if shape is None and isinstance(item, Work) and not unlocated_works:
             continue
         shape = shape or geometry.item_point(item)
         if shape is None:

@@ -222,6 +222,7 @@ def _dark(fill: str) -> bool:
 def _markers(markers: Sequence[Marker], to_m: Callable[[BaseGeometry], BaseGeometry],
              xy: Callable[[float, float], tuple[float, float]], font: float) -> list[str]:
     out = []
+    seen: dict[tuple[int, int], int] = {}
     for marker in markers:
         shape = to_m(marker.shape)
         colour = {"new": NEW, "rejected": REJECTED, "work": INK}[marker.style]
@@ -232,10 +233,14 @@ def _markers(markers: Sequence[Marker], to_m: Callable[[BaseGeometry], BaseGeome
                        f'stroke-width="3"{dash}><title>{escape(marker.tip)}</title></polyline>')
             shape = shape.interpolate(0.5, normalized=True)
         x, y = xy(shape.x, shape.y)
+        spot = (round(x), round(y))
+        stacked = seen.get(spot, 0)  # markers on one spot (one buurt) are set in a column
+        seen[spot] = stacked + 1
+        y += stacked * (font + 3)
         fill = "#ffffff" if marker.style == "rejected" else colour
         out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="5" fill="{fill}" stroke="{colour}" '
                    f'stroke-width="1.6"{dash}><title>{escape(marker.tip)}</title></circle>')
-        out.append(f'<text x="{_n(x + 7)}" y="{_n(y - 5)}" font-size="{_n(font * 0.9)}" '
+        out.append(f'<text x="{_n(x + 7)}" y="{_n(y + 3)}" font-size="{_n(font * 0.9)}" '
                    f'font-weight="bold" fill="{colour}">{escape(marker.id)}</text>')
     return out
 
