@@ -11,6 +11,7 @@ import sys
 
 import typer
 
+from scheduler.commands import bewoners as bewoners_commands
 from scheduler.commands import brief as brief_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
@@ -36,6 +37,7 @@ tabular_commands.register(app)
 brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
+bewoners_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:

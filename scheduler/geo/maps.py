@@ -181,7 +181,7 @@ def focus_map(scenario: Scenario, plan: Plan, geometry: AreaGeometry, focus: Seq
     grow = max(x1 - x0, y1 - y0) * 0.35
     context = [c for c in codes if c not in focused and _meets(shapes[c], (
         x0 - grow, y0 - grow, x1 + grow, y1 + grow))]
-    shades = [Shade(c, names.get(c, c), FOCUS_FILL, f"{names.get(c, c)} ({c})",
+    shades = [Shade(c, names.get(c, c), FOCUS_FILL, names.get(c, c),
                     label=names.get(c, "")) for c in focused]
     markers = []
     for item in items:
