@@ -238,3 +238,46 @@ def test_geojson_feature_collection_is_plain_json(tmp_path: Path) -> None:
     path = geo_city.rd_geojson(tmp_path / "b.geojson")
     data = json.loads(path.read_text())
     assert data["crs"]["properties"]["name"] == "urn:ogc:def:crs:EPSG::28992"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_street_fields_round_trip_through_xlsx_and_csv(tmp_path: Path, lang: str) -> None:
+    from scheduler.io.load import load_scenario
+    from scheduler.io.write_tabular import write_csv_folder, write_workbook
+    from scheduler.io.write_yaml import scenario_yaml
+
+    text = geo_city.SCENARIO + "areas_geometry: kaart/buurten.geojson\n"
+    text = text.replace('reason: "Er zakt een stuk weg in."',
+                        'reason: "Er zakt een stuk weg in.", outcome: "De weg is weer vlak.", '
+                        'contact: "+31 40 123", '
+                        "location: {type: LineString, coordinates: [[155100, 463100], "
+                        "[155200.5, 463300]]}")
+    scenario = scenario_from_text(text)
+    assert scenario.requests[0].location is not None
+    assert scenario.requests[0].contact == "+31 40 123"
+    write_workbook(scenario, tmp_path / "s.xlsx", lang=lang)  # type: ignore[arg-type]
+    write_csv_folder(scenario, tmp_path / "csv", lang=lang)  # type: ignore[arg-type]
+    for path in (tmp_path / "s.xlsx", tmp_path / "csv"):
+        back = load_scenario(path)
+        assert back.works == scenario.works, path
+        assert back.requests == scenario.requests, path
+        assert (back.areas_geometry, back.contact) == (scenario.areas_geometry,
+                                                       scenario.contact)
+    assert scenario_from_text(scenario_yaml(scenario)) == scenario
+
+
+def test_bad_location_cell_in_a_sheet(tmp_path: Path) -> None:
+    from scheduler.io.load import load_scenario
+    from scheduler.io.write_tabular import write_csv_folder
+
+    scenario = scenario_from_text(geo_city.SCENARIO)
+    folder = tmp_path / "csv"
+    write_csv_folder(scenario, folder, lang="en")
+    works = folder / "works.csv"
+    works.write_text(works.read_text(encoding="utf-8-sig").replace(
+        '"{""type"": ""Point"", ""coordinates"": [155500, 463500]}"', "hier"),
+        encoding="utf-8-sig")
+    with pytest.raises(ScenarioError, match=re.escape(
+            "location: expected a GeoJSON geometry as text, e.g. "
+            '{"type": "Point", "coordinates": [155000, 463000]}, got \'hier\'')):
+        load_scenario(folder)

@@ -17,6 +17,10 @@ GEO_MESSAGES: dict[str, dict[str, Any]] = {
         "nl": "een LineString heeft 2 tot {limit} posities [x, y] nodig",
         "en": "a LineString needs 2 to {limit} positions [x, y]",
     },
+    "geo_location_text": {
+        "nl": "{label_nl}: verwacht een GeoJSON-geometrie als tekst, bv. {{\"type\": \"Point\", \"coordinates\": [155000, 463000]}}, niet '{got}'",
+        "en": "{label_en}: expected a GeoJSON geometry as text, e.g. {{\"type\": \"Point\", \"coordinates\": [155000, 463000]}}, got '{got}'",
+    },
     "geo_format": {
         "nl": "onbekend bestandstype '{suffix}' voor grenzen: verwacht .geojson, .json of .gpkg",
         "en": "unknown file type '{suffix}' for boundaries: expected .geojson, .json or .gpkg",

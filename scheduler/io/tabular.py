@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ ValueKind = Literal[
     "objective",
     "per",
     "rule",
+    "location",
 ]
 
 # ---------------------------------------------------------------------------
@@ -271,6 +273,16 @@ _EMERGENCY = _c(
     "yes: exempt from breekverbod, events and breeding season.",
 )
 
+# For the resident letter and the maps (scheduler/letters, scheduler/geo).
+_STREET_TEXTS = (
+    _c("outcome", "daarna", "outcome", "text", "Wat er daarna beter is (voor bewoners).",
+       "What is better afterwards (for residents)."),
+    _c("contact", "contact", "contact", "text", "Wie bewoners kunnen bellen of mailen.",
+       "Whom residents can call or write to."),
+    _c("location", "locatie", "location", "location",
+       'GeoJSON-punt of -lijn, bv. {"type": "Point", "coordinates": [155000, 463000]}.',
+       'GeoJSON point or line, e.g. {"type": "Point", "coordinates": [155000, 463000]}.'),
+)
 WORKS = SheetSpec(
     "works",
     "Werken",
@@ -307,6 +319,9 @@ WORKS = SheetSpec(
         _AFTER,
         *_STREET_FLAGS,
         _EMERGENCY,
+        _c("reason", "reden", "reason", "text", "Waarom het nodig is (voor bewoners).",
+           "Why it is needed (for residents)."),
+        *_STREET_TEXTS,
     ),
 )
 REQUESTS = SheetSpec(
@@ -345,6 +360,7 @@ REQUESTS = SheetSpec(
             "Who asks for it.",
         ),
         _c("reason", "reden", "reason", "text", "Waarom het nodig is.", "Why it is needed."),
+        *_STREET_TEXTS,
     ),
 )
 RESOURCES = SheetSpec(
@@ -553,9 +569,16 @@ SCENARIO = SheetSpec(
             "Laatste week van de planperiode (inbegrepen).",
             "Last week of the planning period (included).",
         ),
+        _c("areas_geometry", "grenzenbestand", "areas geometry", "text",
+           "GeoJSON of GeoPackage met de buurten, naast dit bestand.",
+           "GeoJSON or GeoPackage with the buurten, next to this file."),
+        _c("contact", "contact", "contact", "text", "Contact voor bewoners.",
+           "Contact for residents."),
     ),
     settings=True,
 )
+# Texts of the Scenario sheet copied as they are.
+_SCENARIO_TEXTS = ("name", "description", "areas_geometry", "contact")
 POLICY = SheetSpec(
     "policy",
     "Beleid",
@@ -880,7 +903,7 @@ class _TableReader:
     def read(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
         settings = self._settings(SCENARIO)
-        for key in ("name", "description"):
+        for key in _SCENARIO_TEXTS:
             if key in settings:
                 raw[key] = settings[key]
         if SCENARIO.key not in self.tables:
@@ -896,7 +919,7 @@ class _TableReader:
             self._alias_settings(
                 ("scenario",), ("horizon",), {"start": "horizon_start", "end": "horizon_end"}
             )
-            for key in ("name", "description"):
+            for key in _SCENARIO_TEXTS:
                 self._alias_settings(("scenario",), (key,), {}, own=key)
         policy = self._settings(POLICY)
         if POLICY.key in self.tables:
@@ -1538,6 +1561,18 @@ def _per(value: Any, column: Column) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _location(value: Any, column: Column) -> Any:
+    """A GeoJSON geometry written as JSON text in one cell."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    raise _CellError("geo_location_text")
+
+
 def _never(value: Any, column: Column) -> Any:
     raise AssertionError(column.kind)  # "period" and "rule" are read by _rules
 
@@ -1558,6 +1593,7 @@ _PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "objective": _objective,
     "per": _per,
     "rule": _never,
+    "location": _location,
 }
 
 # ---------------------------------------------------------------------------
@@ -1655,6 +1691,8 @@ def _scenario_values(scenario: Scenario | None) -> dict[str, Any]:
         "description": scenario.description,
         "horizon_start": scenario.horizon.start,
         "horizon_end": scenario.horizon.end,
+        "areas_geometry": scenario.areas_geometry,
+        "contact": scenario.contact,
     }
 
 
@@ -1728,6 +1766,8 @@ def _item_value(item: Work | Request, column: Column, lang: Lang) -> Any:
         return _kind_name(value, lang)
     if column.kind == "bool":
         return _yes_no(value, lang)
+    if column.kind == "location":
+        return None if value is None else json.dumps(value.model_dump(), separators=(", ", ": "))
     return value
 
 
