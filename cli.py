@@ -13,6 +13,7 @@ import typer
 
 from scheduler.commands import bewoners as bewoners_commands
 from scheduler.commands import brief as brief_commands
+from scheduler.commands import export as export_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
 from scheduler.commands import solve as solve_commands
@@ -38,6 +39,7 @@ brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
 bewoners_commands.register(app)
+export_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:

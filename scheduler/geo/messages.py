@@ -21,6 +21,10 @@ GEO_MESSAGES: dict[str, dict[str, Any]] = {
         "nl": "{label_nl}: verwacht een GeoJSON-geometrie als tekst, bv. {{\"type\": \"Point\", \"coordinates\": [155000, 463000]}}, niet '{got}'",
         "en": "{label_en}: expected a GeoJSON geometry as text, e.g. {{\"type\": \"Point\", \"coordinates\": [155000, 463000]}}, got '{got}'",
     },
+    "geo_needs_pyproj": {
+        "nl": "deze grenzen staan in RD New; voor GeoJSON in WGS84 is pyproj nodig: pip install 'plooi[geo]'",
+        "en": "these boundaries are in RD New; GeoJSON in WGS84 needs pyproj: pip install 'plooi[geo]'",
+    },
     "geo_format": {
         "nl": "onbekend bestandstype '{suffix}' voor grenzen: verwacht .geojson, .json of .gpkg",
         "en": "unknown file type '{suffix}' for boundaries: expected .geojson, .json or .gpkg",
