@@ -11,7 +11,8 @@ both are right.
 Rule codes (stable), in the order :func:`check` reports them::
 
     unknown_item, missing_item, mandatory, horizon, window, pinned, max_shift,
-    after, capacity, budget, breeding_season, event, breekverbod, max_concurrent
+    after, capacity, budget, breeding_season, event, breekverbod, max_concurrent,
+    school_holidays
 
 Within a rule, violations follow the scenario's order (items, resources,
 budget lines, events, rules), then week or year order.
@@ -64,6 +65,7 @@ RULES = (
     "event",
     "breekverbod",
     "max_concurrent",
+    "school_holidays",
 )
 
 
@@ -138,6 +140,7 @@ def _check(scenario: Scenario, plan: Plan, *, with_mandatory: bool) -> list[Viol
     found += _events(scenario, placed)
     found += _breekverbod(scenario, placed)
     found += _max_concurrent(scenario, placed)
+    found += _school_holidays(scenario, placed)
     return found
 
 
@@ -447,6 +450,35 @@ def _events(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
     return found
 
 
+def _school_holidays(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """A bound item works only in weeks whose Monday..Friday are all school holidays.
+
+    Asks the holidays package day by day (the solver uses week sets from
+    scheduler/school_holidays.py): the plainest reading of the rule.
+    """
+    rule = scenario.rules.school_holidays
+    if rule is None:
+        return []
+    import holidays
+
+    region = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}[rule.region]
+    found: list[Violation] = []
+    for p in placed:
+        bound = p.item.kind in rule.kinds or p.item.id in rule.items
+        if not bound or _exempt(p.item):
+            continue
+        years = sorted({weeks.iso_year(w) for w in p.weeks()} | {weeks.iso_year(p.finish) + 1})
+        free = holidays.country_holidays("NL", subdiv=region, years=years,
+                                         categories=("school",))
+        hit = tuple(week for week in p.weeks()
+                    if any(weeks.monday(week) + timedelta(days=d) not in free
+                           for d in range(5)))
+        if hit:
+            found.append(Violation("school_holidays", (p.item.id,), hit,
+                                   {"region": rule.region, "kind": p.item.kind.value}))
+    return found
+
+
 def _breekverbod(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
     """For R (resurfaces) and D (digs), R != D, same street and wijk: dig first, or rest.
 
@@ -749,6 +781,15 @@ def _m_max_concurrent(v: Violation, nl: bool) -> str:
     )
 
 
+def _m_school_holidays(v: Violation, nl: bool) -> str:
+    d = v.detail
+    if nl:
+        return (f"{v.items[0]} ({d['kind']}) moet in de schoolvakantie (regio {d['region']}) "
+                f"maar werkt ook in {_weeks_text(v.weeks)}")
+    return (f"{v.items[0]} ({d['kind']}) must lie in the school holidays (region "
+            f"{d['region']}) but also works in {_weeks_text(v.weeks)}")
+
+
 _MESSAGES: dict[str, Callable[[Violation, bool], str]] = {
     "unknown_item": _m_unknown_item,
     "missing_item": _m_missing_item,
@@ -764,4 +805,5 @@ _MESSAGES: dict[str, Callable[[Violation, bool], str]] = {
     "event": _m_event,
     "breekverbod": _m_breekverbod,
     "max_concurrent": _m_max_concurrent,
+    "school_holidays": _m_school_holidays,
 }

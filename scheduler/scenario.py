@@ -239,11 +239,20 @@ class MaxConcurrent(StrictModel):
     limit: Units
 
 
+class SchoolHolidays(StrictModel):
+    """Works of these kinds, and these items, lie wholly inside school holidays."""
+
+    region: Literal["noord", "midden", "zuid"]
+    kinds: list[Kind] = []
+    items: list[Id] = []
+
+
 class Rules(StrictModel):
     breeding_season: BreedingSeason | None = None
     breekverbod_years: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
     events: list[Event] = []
     max_concurrent: list[MaxConcurrent] = []
+    school_holidays: SchoolHolidays | None = None  # scheduler/school_holidays.py
 
 
 class Objective(StrEnum):

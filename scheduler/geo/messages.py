@@ -1,4 +1,4 @@
-"""Messages about boundaries files and locations, in Dutch and English.
+"""Messages about boundaries files, locations and the school-holiday rule (nl and en).
 
 Merged into :data:`scheduler.messages.CATALOG`; kept here so the geometry code
 and its wording change together.
@@ -24,6 +24,10 @@ GEO_MESSAGES: dict[str, dict[str, Any]] = {
     "geo_needs_pyproj": {
         "nl": "deze grenzen staan in RD New; voor GeoJSON in WGS84 is pyproj nodig: pip install 'plooi[geo]'",
         "en": "these boundaries are in RD New; GeoJSON in WGS84 needs pyproj: pip install 'plooi[geo]'",
+    },
+    "school_holidays_unknown": {
+        "nl": "de schoolvakanties van regio {region} zijn niet bekend voor {years} (het pakket holidays kent ze niet); kort de horizon in of laat deze regel weg",
+        "en": "the school holidays of region {region} are not known for {years} (the holidays package does not list them); shorten the horizon or leave this rule out",
     },
     "geo_format": {
         "nl": "onbekend bestandstype '{suffix}' voor grenzen: verwacht .geojson, .json of .gpkg",

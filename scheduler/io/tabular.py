@@ -113,6 +113,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "breekverbod": ("breekverbod", "breekverbod"),
     "event": ("evenement", "event"),
     "max_concurrent": ("max gelijktijdig", "max concurrent"),
+    "school_holidays": ("schoolvakantie", "school holidays"),
 }
 # Which Regels columns each rule uses, and the raw key each fills.
 RULE_COLUMNS: dict[str, dict[str, str]] = {
@@ -120,6 +121,7 @@ RULE_COLUMNS: dict[str, dict[str, str]] = {
     "breekverbod": {"years": "breekverbod_years"},
     "event": {"name": "name", "from": "from", "to": "to", "areas": "areas", "kinds": "kinds"},
     "max_concurrent": {"kinds": "kinds", "per": "per", "limit": "limit"},
+    "school_holidays": {"region": "region", "kinds": "kinds", "items": "items"},
 }
 YES = {"nl": "ja", "en": "yes"}
 NO = {"nl": "nee", "en": "no"}
@@ -489,9 +491,11 @@ RULES = SheetSpec(
             "rule",
             "rule",
             "broedseizoen (van, tot, soorten), breekverbod (jaren), evenement (naam, van, tot, "
-            "gebieden, soorten) of max gelijktijdig (soorten, per, limiet).",
+            "gebieden, soorten), max gelijktijdig (soorten, per, limiet) of schoolvakantie "
+            "(regio, soorten, werken).",
             "breeding season (from, to, kinds), breekverbod (years), event (name, from, to, "
-            "areas, kinds) or max concurrent (kinds, per, limit).",
+            "areas, kinds), max concurrent (kinds, per, limit) or school holidays (region, "
+            "kinds, items).",
             required=True,
         ),
         _c("name", "naam", "name", "text", "Naam van het evenement.", "Name of the event."),
@@ -544,6 +548,11 @@ RULES = SheetSpec(
             "Jaren niet graven na nieuwe verharding.",
             "Years without digging after a new surface.",
         ),
+        _c("region", "regio", "region", "per", "Schoolvakantie: noord, midden of zuid.",
+           "School holidays: noord, midden or zuid."),
+        _c("items", "werken", "items", "areas",
+           "Schoolvakantie: ids van werken en verzoeken, met komma's.",
+           "School holidays: ids of works and requests, separated by commas."),
     ),
 )
 SCENARIO = SheetSpec(
@@ -1253,10 +1262,10 @@ class _TableReader:
                 self.reading.add(
                     "sheet_rule_twice", {"rule": label, "first": first_at[rule]}, here, "rules"
                 )
-            elif rule == "breeding_season":
+            elif rule in ("breeding_season", "school_holidays"):
                 first_at[rule] = here
-                rules["breeding_season"] = entry
-                self.reading.records[("rules", "breeding_season")] = _Record(table, row, cells)
+                rules[rule] = entry
+                self.reading.records[("rules", rule)] = _Record(table, row, cells)
             else:
                 first_at[rule] = here
                 if "breekverbod_years" in entry:
@@ -1821,4 +1830,8 @@ def _rules_table(lang: Lang, scenario: Scenario | None) -> OutTable:
             )
         for limit in rules.max_concurrent:
             add("max_concurrent", kinds=kinds(limit.kinds), per=limit.per, limit=limit.limit)
+        if rules.school_holidays is not None:
+            holidays = rules.school_holidays
+            add("school_holidays", region=holidays.region, kinds=kinds(holidays.kinds),
+                items=_join(holidays.items, lang) or None)
     return OutTable(RULES, RULES.name(lang), columns, rows)

@@ -247,6 +247,9 @@ def _plain_cause(scenario: Scenario, plan: Plan, cause: Cause, lang: str) -> str
                 "open. Daarom moeten de werken in de goede volgorde." if nl else
                 "The street also gets a new surface. A new street may not be dug up for a few "
                 "years. So the works must happen in the right order.")
+    if rule == "school_holidays":
+        return ("Dit werk gebeurt in de schoolvakantie, als de school dicht is." if nl
+                else "This work happens in the school holidays, when the school is closed.")
     if rule == "window":
         return ("Het werk moet in een andere periode gebeuren." if nl
                 else "The work has to happen in another period.")

@@ -143,6 +143,12 @@ def describe_conflict(
                 if nl
                 else f"event {name}: {ids[0]} may not run during the event"
             )
+        elif guard.rule == "school_holidays":
+            text = (
+                f"schoolvakantie: {ids[0]} moet helemaal in de schoolvakantie"
+                if nl
+                else f"school holidays: {ids[0]} must lie wholly in the school holidays"
+            )
         elif guard.rule == "after":
             lag = d.get("lag", 0)
             tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from scheduler import weeks
+from scheduler import school_holidays, weeks
 from scheduler.scenario import Request, Scenario, Work, area_covers
 
 
@@ -46,6 +46,10 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
             blocked.setdefault(f"event:{event.name}", set()).update(
                 range(event_first, event_last + 1)
             )
+    holidays = scenario.rules.school_holidays
+    if holidays is not None and school_holidays.applies(holidays, item):
+        free = school_holidays.holiday_weeks(holidays.region, first, last)
+        blocked["school_holidays"] = set(range(first, last + 1)) - free
     return blocked
 
 
