@@ -54,7 +54,7 @@ def _rfc7946(data: dict[str, Any]) -> None:
 
 def test_geojson_from_rd_boundaries_is_wgs84_per_rfc7946(city: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.geojson"
-    assert main(["export", str(city), "-o", str(out), "--time-limit", "5"]) == 0
+    assert main(["export", str(city), "-o", str(out), "--time-limit", "20"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     _rfc7946(data)
     by_id = {f["id"]: f for f in data["features"]}
@@ -82,7 +82,7 @@ def test_geojson_from_wgs84_boundaries_needs_no_transformation(tmp_path: Path) -
     (tmp_path / "s.yaml").write_text(text + "areas_geometry: w.geojson\n", encoding="utf-8")
     geo_city.wgs84_geojson(tmp_path / "w.geojson")
     out = tmp_path / "plan.geojson"
-    assert main(["export", str(tmp_path / "s.yaml"), "-o", str(out), "--time-limit", "5"]) == 0
+    assert main(["export", str(tmp_path / "s.yaml"), "-o", str(out), "--time-limit", "20"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     _rfc7946(data)
     assert data["features"][0]["geometry"] == {"type": "Point", "coordinates": [5.39, 52.16]}
@@ -92,7 +92,7 @@ def test_geojson_from_wgs84_boundaries_needs_no_transformation(tmp_path: Path) -
 def test_geojson_without_boundaries_has_null_geometries(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(geo_city.SCENARIO, encoding="utf-8")
     out = tmp_path / "plan.geojson"
-    assert main(["export", str(tmp_path / "s.yaml"), "-o", str(out), "--time-limit", "5"]) == 0
+    assert main(["export", str(tmp_path / "s.yaml"), "-o", str(out), "--time-limit", "20"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     _rfc7946(data)
     assert all(f["geometry"] is None for f in data["features"])
@@ -109,7 +109,7 @@ def test_icalendar_one_all_day_event_per_work_per_buurt(city: Path, tmp_path: Pa
                                                     "area: WK099902, street: Havenweg")
     city.write_text(text, encoding="utf-8")
     out = tmp_path / "plan.ics"
-    assert main(["export", str(city), "-o", str(out), "--time-limit", "5"]) == 0
+    assert main(["export", str(city), "-o", str(out), "--time-limit", "20"]) == 0
     events = _events(out)
     # W-3 lies on the whole wijk Zuid: one event in each of its two buurten.
     assert sorted(events) == ["R-1.BU09990101@plooi", "W-1.BU09990101@plooi",
@@ -120,13 +120,13 @@ def test_icalendar_one_all_day_event_per_work_per_buurt(city: Path, tmp_path: Pa
                                               "Riool Kerkstraat")
     assert events["R-1.BU09990101@plooi"][:2] == (date(2027, 1, 11), date(2027, 1, 23))
     again = tmp_path / "again.ics"
-    assert main(["export", str(city), "-o", str(again), "--time-limit", "5"]) == 0
+    assert main(["export", str(city), "-o", str(again), "--time-limit", "20"]) == 0
     assert again.read_bytes() == out.read_bytes()  # same plan, same file, same UIDs
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(city: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.csv"
-    assert main(["export", str(city), "-o", str(out), "--time-limit", "5"]) == 0
+    assert main(["export", str(city), "-o", str(out), "--time-limit", "20"]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     by_id = {row["id"]: row for row in rows}
     assert by_id["W-2"]["name"] == "'=HYPERLINK(\"x\")"
@@ -138,11 +138,11 @@ def test_export_from_a_result_json_reads_the_plan_back(city: Path, tmp_path: Pat
                                                        capsys: pytest.CaptureFixture[str]
                                                        ) -> None:
     result = tmp_path / "r.json"
-    assert main(["solve", str(city), "--json", str(result), "--time-limit", "5"]) == 0
+    assert main(["solve", str(city), "--json", str(result), "--time-limit", "20"]) == 0
     out = tmp_path / "plan.csv"
     assert main(["export", str(result), "--scenario", str(city), "-o", str(out)]) == 0
     solved = tmp_path / "solved.csv"
-    assert main(["export", str(city), "-o", str(solved), "--time-limit", "5"]) == 0
+    assert main(["export", str(city), "-o", str(solved), "--time-limit", "20"]) == 0
     assert out.read_bytes() == solved.read_bytes()
     capsys.readouterr()
     assert main(["export", str(result), "-o", str(out), "--lang", "en"]) == 2
@@ -151,7 +151,7 @@ def test_export_from_a_result_json_reads_the_plan_back(city: Path, tmp_path: Pat
 
 def test_demo_exports_every_work(tmp_path: Path) -> None:
     out = tmp_path / "demo.geojson"
-    assert main(["export", str(demo_path()), "-o", str(out), "--time-limit", "10"]) == 0
+    assert main(["export", str(demo_path()), "-o", str(out), "--time-limit", "30"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     _rfc7946(data)
     assert len(data["features"]) == 91

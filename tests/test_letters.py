@@ -28,7 +28,7 @@ from tests import geo_city
 @pytest.fixture(scope="module")
 def demo() -> SolveOutcome:
     scenario = load_scenario(demo_path())
-    return solve_scenario(scenario, "demo", time_limit=10)
+    return solve_scenario(scenario, "demo", time_limit=30)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_bewoners_command_writes_a_folder_and_single_files(tmp_path: Path,
     scenario.write_text(geo_city.SCENARIO + "areas_geometry: b.geojson\n", encoding="utf-8")
     geo_city.rd_geojson(tmp_path / "b.geojson")
     folder = tmp_path / "brieven"
-    assert main(["bewoners", str(scenario), "-o", str(folder), "--time-limit", "5"]) == 0
+    assert main(["bewoners", str(scenario), "-o", str(folder), "--time-limit", "20"]) == 0
     # R-1 (Oost) is placed; W-1 moves; Dorp has no work, so no letter.
     assert sorted(p.name for p in folder.iterdir()) == [
         "BU09990101-oost.html", "BU09990102-west.html", "BU09990201-haven.html"]
@@ -147,15 +147,15 @@ def test_bewoners_command_writes_a_folder_and_single_files(tmp_path: Path,
     assert "Er zakt een stuk weg in." in oost  # R-1's reason
     pdf = tmp_path / "oost.pdf"
     assert main(["bewoners", str(scenario), "--buurt", "BU09990101", "-o", str(pdf),
-                 "--time-limit", "5"]) == 0
+                 "--time-limit", "20"]) == 0
     pages = pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages
     page = " ".join(" ".join(p.extract_text() for p in pages).split())
     assert "Werk in de buurt Oost" in page and "Het oude riool lekt." in page
     md = tmp_path / "kerk.md"
     assert main(["bewoners", str(scenario), "--street", "Kerkstraat", "-o", str(md),
-                 "--time-limit", "5", "--lang", "en"]) == 0
+                 "--time-limit", "20", "--lang", "en"]) == 0
     assert md.read_text(encoding="utf-8").startswith("# Work in Kerkstraat")
     capsys.readouterr()
     assert main(["bewoners", str(scenario), "--buurt", "BU09990303", "-o", str(md),
-                 "--time-limit", "5", "--lang", "en"]) == 2
+                 "--time-limit", "20", "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == "plooi: buurt 'BU09990303' is not in the scenario"
