@@ -159,3 +159,20 @@ def test_bewoners_command_writes_a_folder_and_single_files(tmp_path: Path,
     assert main(["bewoners", str(scenario), "--buurt", "BU09990303", "-o", str(md),
                  "--time-limit", "20", "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == "plooi: buurt 'BU09990303' is not in the scenario"
+
+
+def test_pdf_letter_beyond_latin1_embeds_a_font(tmp_path: Path) -> None:
+    from scheduler.letters.render import render_pdf
+
+    text = geo_city.SCENARIO.replace('reason: "Het oude riool lekt."',
+                                     'reason: "Het riool lekt – kosten € 40.000; Łódź-buis."')
+    scenario = scenario_from_text(text)
+    [letter] = letters(scenario, Plan.baseline(scenario), None, buurt="BU09990101")
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf(letter)))
+    page = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "kosten € 40.000; Łódź-buis." in page
+    plain = scenario_from_text(geo_city.SCENARIO)
+    [simple] = letters(plain, Plan.baseline(plain), None, buurt="BU09990101")
+    fonts = {str(f.get("/BaseFont")) for p in pypdf.PdfReader(
+        io.BytesIO(render_pdf(simple))).pages for f in p["/Resources"]["/Font"].values()}
+    assert fonts == {"/Helvetica", "/Helvetica-Bold"}  # Latin-1 text: no font embedded
