@@ -30,6 +30,7 @@ from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_bytes
 from scheduler.io.load import load_scenario
 from scheduler.plan import SolveStatus
+from scheduler.scenario import Scenario
 from scheduler.workflow import SolveOutcome
 
 if TYPE_CHECKING:
@@ -57,12 +58,15 @@ def output_format(fmt: str | None, output: Path) -> str:
 
 
 def _solve_all(paths: list[Path], time_limit: float | None, seed: int | None,
-               workers: int | None, lang: str) -> list[SolveOutcome]:
-    """Load every scenario first (so a typo in the last one fails fast), then solve each."""
+               workers: int | None, lang: str,
+               loaded: Scenario | None = None) -> list[SolveOutcome]:
+    """Load every scenario first (so a typo in the last one fails fast), then solve each;
+    ``loaded`` is the first one when the caller has read it already."""
     from scheduler.report.terminal import LiveProgress
     from scheduler.workflow import scenario_name, solve_scenario
 
-    scenarios = [(path, load_scenario(path, lang=lang)) for path in paths]
+    scenarios = [(path, loaded if index == 0 and loaded is not None
+                  else load_scenario(path, lang=lang)) for index, path in enumerate(paths)]
     outcomes = []
     for path, scenario in scenarios:
         with LiveProgress(console(stderr=True), lang) as progress:
@@ -147,7 +151,8 @@ def brief(
     check_writable(output)
     first = load_scenario(scenario, lang=lang)
     geometry = load_geometry(first, scenario, areas, areas_key, lang)
-    outcomes = _solve_all([scenario, *(compare_with or [])], time_limit, seed, workers, lang)
+    outcomes = _solve_all([scenario, *(compare_with or [])], time_limit, seed, workers, lang,
+                          first)
     data = render(chosen, outcomes, lang, group_by, risk_weeks, geometry,
                   "displaced" if map_by == "displaced" else "hinder")
     write_bytes(output, data)
