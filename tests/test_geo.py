@@ -281,3 +281,21 @@ def test_bad_location_cell_in_a_sheet(tmp_path: Path) -> None:
             "location: expected a GeoJSON geometry as text, e.g. "
             '{"type": "Point", "coordinates": [155000, 463000]}, got \'hier\'')):
         load_scenario(folder)
+
+
+def test_validate_checks_the_boundaries_too(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from cli import main
+
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(geo_city.SCENARIO + "areas_geometry: b.geojson\n", encoding="utf-8")
+    feats = geo_city.features()[:3]  # Dorp is missing
+    geo_city.rd_geojson(tmp_path / "b.geojson", feats)
+    assert main(["validate", str(scenario), "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'b.geojson'}: BU09990202 (Dorp) of the scenario is not in this file "
+        "(column 'statcode'); expected a polygon for every buurt the scenario names"]
+    geo_city.rd_geojson(tmp_path / "b.geojson")
+    assert main(["validate", str(scenario), "--lang", "en"]) == 0
+    assert f"{tmp_path / 'b.geojson'}: valid — 4 buurten, 2 wijken (EPSG:28992)" in \
+        capsys.readouterr().out

@@ -91,9 +91,11 @@ def load_areas(scenario: Scenario, path: Path, key: str | None = None,
     named_wijken = {c for c in named if c.startswith("WK")}
     buurten = {c: g for c, g in file_buurten.items()
                if c in named or wijk_of(c) in named_wijken}
+    missing_buurten = {c for c in named if c.startswith("BU") and c not in buurten}
     for code in sorted(named):
         found = (code in buurten) if code.startswith("BU") else (
-            code in file_wijken or any(wijk_of(b) == code for b in buurten))
+            code in file_wijken or any(wijk_of(b) == code for b in buurten)
+            or any(wijk_of(b) == code for b in missing_buurten))  # named once, per buurt
         if not found:
             problems.append(InputProblem(source, "", "geo_code_missing",
                                          {"code": code, "name": names.get(code, "?"),
