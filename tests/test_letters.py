@@ -67,6 +67,7 @@ def test_bergen_letter_says_when_why_what_changed_and_whom_to_call(
     assert plan is not None and plan["W-101"].shift == 8  # R-2 takes a sewer crew first
     assert w101.when == ("Van maandag 3 mei 2027 tot en met vrijdag 6 augustus 2027 "
                          "(14 weken).")
+    assert w101.where == "Kanaalstraat, buurt Bergen."
     assert w101.why == "Het riool onder de Kanaalstraat is meer dan tachtig jaar oud en lekt."
     assert w101.after.startswith("Er ligt een nieuw riool.")
     assert w101.change == (

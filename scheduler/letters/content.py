@@ -32,6 +32,7 @@ class LetterItem:
     id: str
     title: str
     street: str | None
+    where: str
     first_day: date
     last_day: date
     when: str
@@ -63,18 +64,18 @@ class Letter:
         """Every sentence the resident reads, for the plain-language checks."""
         parts = [self.title, self.greeting, self.intro]
         for item in self.items:
-            parts += [item.title, item.when, item.why, item.after, item.change, item.hinder,
-                      item.contact]
+            parts += [item.title, item.where, item.when, item.why, item.after, item.change,
+                      item.hinder, item.contact]
         parts += [self.contact, *self.closing]
         return "\n".join(p for p in parts if p)
 
 
 LABELS = {
-    "nl": {"when": "Wanneer", "why": "Waarom", "after": "Wat is er daarna beter",
+    "nl": {"where": "Waar", "when": "Wanneer", "why": "Waarom", "after": "Wat is er daarna beter",
            "change": "Wat is er veranderd", "hinder": "Wat merkt u ervan",
            "contact": "Vragen", "map": "Kaart", "new": "nieuw",
            "map_note": "Op de kaart ziet u de buurt in oranje."},
-    "en": {"when": "When", "why": "Why", "after": "What is better afterwards",
+    "en": {"where": "Where", "when": "When", "why": "Why", "after": "What is better afterwards",
            "change": "What has changed", "hinder": "What you will notice",
            "contact": "Questions", "map": "Map", "new": "new",
            "map_note": "The map shows the area in orange."},
@@ -157,10 +158,26 @@ def _item(scenario: Scenario, plan: Plan, explanation: Explanation | None,
     contact_text = (f"Vragen over dit werk? Bel of mail {contact}." if lang == "nl"
                     else f"Questions about this work? Call or write to {contact}.")
     return LetterItem(
-        id=item.id, title=item.name, street=item.street, first_day=first_day,
+        id=item.id, title=item.name, street=item.street,
+        where=_where(scenario, item, lang), first_day=first_day,
         last_day=last_day, when=when, why=_sentence(why), after=_sentence(after),
         change=_change(scenario, plan, explanation, item, lang), hinder=hinder,
         contact=contact_text, new=isinstance(item, Request))
+
+
+def _where(scenario: Scenario, item: Work | Request, lang: str) -> str:
+    """The street and the buurt (or wijk) in words, without codes."""
+    names = {area.code: area.name for area in scenario.areas}
+    area = names.get(item.area) or names.get(wijk_of(item.area)) or ""
+    nl = lang == "nl"
+    kind = ("buurt" if nl else "neighbourhood") if item.area.startswith("BU") else (
+        "wijk" if nl else "district")
+    place = f"{kind} {area}" if nl else f"the {area} {kind}"
+    if item.area.startswith("WK"):
+        place = f"de hele wijk {area}" if nl else f"the whole {area} district"
+    if item.street:
+        return f"{item.street}, {place}." if area else f"{item.street}."
+    return f"In {place}." if area else ""
 
 
 def _sentence(text: str) -> str:

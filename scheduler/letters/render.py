@@ -38,10 +38,12 @@ def render_markdown(letter: Letter) -> str:
     for item in letter.items:
         tail = f" ({t['new']})" if item.new else ""
         lines += [f"## {e(item.title)}{tail}", ""]
-        for label, value in ((t["when"], item.when), (t["why"], item.why),
-                             (t["after"], item.after), (t["change"], item.change),
-                             (t["hinder"], item.hinder), (t["contact"], item.contact)):
-            lines.append(f"- **{e(label)}:** {e(value)}")
+        for label, value in ((t["where"], item.where), (t["when"], item.when),
+                             (t["why"], item.why), (t["after"], item.after),
+                             (t["change"], item.change), (t["hinder"], item.hinder),
+                             (t["contact"], item.contact)):
+            if value:
+                lines.append(f"- **{e(label)}:** {e(value)}")
         lines.append("")
     lines += [f"**{e(letter.contact)}**", "", e(letter.closing[0]), e(letter.closing[1]), ""]
     return "\n".join(lines)
@@ -89,9 +91,12 @@ def render_pdf(letter: Letter) -> bytes:
         if pdf.get_y() > pdf.h - 80:
             pdf.add_page()
         para(item.title + (f" ({t['new']})" if item.new else ""), 13.5, "B", 1)
-        for label, value in ((t["when"], item.when), (t["why"], item.why),
-                             (t["after"], item.after), (t["change"], item.change),
-                             (t["hinder"], item.hinder), (t["contact"], item.contact)):
+        for label, value in ((t["where"], item.where), (t["when"], item.when),
+                             (t["why"], item.why), (t["after"], item.after),
+                             (t["change"], item.change), (t["hinder"], item.hinder),
+                             (t["contact"], item.contact)):
+            if not value:
+                continue
             para(label, 11, "B", 0)
             para(value, 11, gap=1.5)
         pdf.ln(3)
