@@ -299,3 +299,16 @@ def test_validate_checks_the_boundaries_too(tmp_path: Path,
     assert main(["validate", str(scenario), "--lang", "en"]) == 0
     assert f"{tmp_path / 'b.geojson'}: valid — 4 buurten, 2 wijken (EPSG:28992)" in \
         capsys.readouterr().out
+
+
+def test_geopackage_in_wgs84(city: Scenario, tmp_path: Path) -> None:
+    located = city.derived(works=[w.model_copy(update={"location": None}) for w in city.works])
+    rows = []
+    for i, code in enumerate(geo_city.CODES):
+        lonlat = shapely.transform(geo_city.square(i), lambda xy: (xy - [155_000, 463_000])
+                                   / [68_000, 111_000] + [5.3872, 52.1552])
+        rows.append((code, geo_city.gpkg_blob(lonlat, srs_id=4326)))
+    path = geo_city.gpkg(tmp_path / "w.gpkg", rows, coordsys=4326)
+    geometry = load_areas(located, path)
+    assert geometry.crs == WGS84
+    assert geometry.buurten["BU09990101"].bounds[0] == pytest.approx(5.3872)
