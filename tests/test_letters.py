@@ -177,3 +177,11 @@ def test_pdf_letter_beyond_latin1_embeds_a_font(tmp_path: Path) -> None:
     fonts = {str(f.get("/BaseFont")) for p in pypdf.PdfReader(
         io.BytesIO(render_pdf(simple))).pages for f in p["/Resources"]["/Font"].values()}
     assert fonts == {"/Helvetica", "/Helvetica-Bold"}  # Latin-1 text: no font embedded
+
+
+def test_a_buurt_without_work_gets_a_letter_that_says_so() -> None:
+    scenario = scenario_from_text(geo_city.SCENARIO)
+    [letter] = letters(scenario, Plan.baseline(scenario), None, buurt="BU09990202")
+    assert letter.items == ()
+    assert letter.intro == "Er staat op dit moment geen werk van de gemeente gepland in de " \
+                           "buurt Dorp."

@@ -9,7 +9,7 @@ so a failure leaves no half-written folder behind.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -28,6 +28,9 @@ from scheduler.commands.common import (
 from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.errors import OutputError
 from scheduler.io.atomic import check_writable, write_many
+
+if TYPE_CHECKING:
+    from scheduler.letters.content import Letter
 
 FORMATS = ("html", "pdf", "md")
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
@@ -119,11 +122,9 @@ def _check_folder(folder: Path) -> None:
         raise OutputError(str(folder), "output_is_file")
 
 
-def _render(letter: object, fmt: str) -> bytes:
-    from scheduler.letters.content import Letter
+def _render(letter: Letter, fmt: str) -> bytes:
     from scheduler.letters.render import render_html, render_markdown, render_pdf
 
-    assert isinstance(letter, Letter)
     if fmt == "pdf":
         return render_pdf(letter)
     if fmt == "md":

@@ -124,17 +124,22 @@ def build_letter(scenario: Scenario, plan: Plan, explanation: Explanation | None
     nl = lang == "nl"
     contact = scenario.contact or DEFAULT_CONTACT[lang]
     built = tuple(_item(scenario, plan, explanation, item, lang) for item in items)
-    if nl:
-        title = f"Werk in {place}"
+    if not items:
+        intro = (f"Er staat op dit moment geen werk van de gemeente gepland in {place}."
+                 if nl else f"No work by the municipality is planned in {place} at present.")
+    elif nl:
         intro = (f"De gemeente gaat werken in {place}. In deze brief leest u wat er gebeurt. "
                  "U leest ook wanneer het gebeurt en waarom.")
+    else:
+        intro = (f"The municipality will carry out work in {place}. This letter tells you "
+                 "what will happen. It also tells you when and why.")
+    if nl:
+        title = f"Werk in {place}"
         ask = f"Heeft u vragen? Neem dan contact op met {contact}."
         closing = ("Met vriendelijke groet,", "Uw gemeente")
         greeting = "Beste bewoner,"
     else:
         title = f"Work in {place}"
-        intro = (f"The municipality will carry out work in {place}. This letter tells you "
-                 "what will happen. It also tells you when and why.")
         ask = f"Do you have questions? Please contact {contact}."
         closing = ("Kind regards,", "Your municipality")
         greeting = "Dear resident,"
