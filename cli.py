@@ -1,92 +1,14 @@
-"""The `plooi` command: assemble the commands, run them, map errors to exit codes.
+"""Thin entry for `python cli.py ...`; the command itself lives in `scheduler.cli`.
 
-Exit codes: 0 solved, 1 infeasible, 2 bad input (or an output that cannot be
-written), 3 no plan found within the time limit, 130 interrupted before any
-plan. `main(argv)` is what tests call.
+The installed console script points at `scheduler.cli:main` directly, so the wheel
+installs no top-level `cli` module of its own.
 """
 
 from __future__ import annotations
 
 import sys
 
-import typer
-
-from scheduler.commands import bewoners as bewoners_commands
-from scheduler.commands import brief as brief_commands
-from scheduler.commands import export as export_commands
-from scheduler.commands import generate as generate_commands
-from scheduler.commands import impact as impact_commands
-from scheduler.commands import solve as solve_commands
-from scheduler.commands import tabular as tabular_commands
-from scheduler.commands.common import (
-    EXIT_BAD_INPUT,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    click_errors,
-    console,
-)
-from scheduler.errors import OutputError, ScenarioError
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="plooi: make room in the public-space programme, exactly and visibly.",
-    pretty_exceptions_enable=False,
-)
-solve_commands.register(app)
-tabular_commands.register(app)
-brief_commands.register(app)
-generate_commands.register(app)
-impact_commands.register(app)
-bewoners_commands.register(app)
-export_commands.register(app)
-
-
-def _lang_of(argv: list[str]) -> str:
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1] if argv[index + 1] in ("nl", "en") else "nl"
-        if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-            return value if value in ("nl", "en") else "nl"
-    return "nl"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run plooi; returns the exit code (never raises for bad input)."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_of(args)
-    err = console(stderr=True)
-    try:
-        code = app(args=args, prog_name="plooi", standalone_mode=False)
-    except ScenarioError as error:
-        err.print(error.render(lang), markup=False)
-        return EXIT_BAD_INPUT
-    except OutputError as error:
-        err.print(error.render(lang), markup=False)
-        return EXIT_BAD_INPUT
-    except click_errors.NoArgsIsHelpError as error:
-        error.show()
-        return EXIT_OK
-    except click_errors.UsageError as error:
-        err.print(f"plooi: {error.format_message()}", markup=False)
-        return EXIT_BAD_INPUT
-    except click_errors.ClickException as error:
-        err.print(f"plooi: {error.format_message()}", markup=False)
-        return EXIT_BAD_INPUT
-    except typer.Exit as error:
-        return int(error.exit_code)
-    except typer.Abort:
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    return int(code or 0)
-
-
-def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
-
+from scheduler.cli import main
 
 if __name__ == "__main__":
-    run()
+    sys.exit(main())

@@ -54,7 +54,7 @@ def child(args: argparse.Namespace) -> int:
     from scheduler.generate import generate
     from scheduler.io.validate import build_scenario
     from scheduler.solver import ProgressEvent, solve
-    from scheduler.solver import run as run_module
+    from scheduler.solver import whole as whole_module
     from scheduler.solver.model import ScheduleModel
 
     began = time.monotonic()
@@ -63,19 +63,19 @@ def child(args: argparse.Namespace) -> int:
     generated = time.monotonic() - began
     events: list[ProgressEvent] = []
     warm: dict[str, Any] = {}
-    original_warm_start = run_module._warm_start
+    original_warm_start = whole_module._warm_start
     solve_began = time.monotonic()
 
-    def timed_warm_start(scenario: Any, options: Any) -> Any:
+    def timed_warm_start(scenario: Any, options: Any, deadline: Any = None) -> Any:
         # Measured from outside the solver: when the hand method's plan is ready.
-        plan = original_warm_start(scenario, options)
+        plan = original_warm_start(scenario, options, deadline)
         if "s" not in warm:
             warm["s"] = time.monotonic() - solve_began
             warm["plan"] = plan
         return plan
 
     canonical: list[str] = []
-    original_canonical = run_module._canonical
+    original_canonical = whole_module.canonical
 
     def timed_canonical(*positional: Any, **named: Any) -> Any:
         # The reproducible search after a proven stage: did it return a plan, in how long.
@@ -87,8 +87,8 @@ def child(args: argparse.Namespace) -> int:
 
     with (
         applied(args.variant),
-        mock.patch.object(run_module, "_warm_start", timed_warm_start),
-        mock.patch.object(run_module, "_canonical", timed_canonical),
+        mock.patch.object(whole_module, "_warm_start", timed_warm_start),
+        mock.patch.object(whole_module, "canonical", timed_canonical),
     ):
         solve_began = time.monotonic()
         result = solve(

@@ -29,10 +29,15 @@ from unittest import mock
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver import by_parts
 from scheduler.solver import model as model_module
 from scheduler.solver import run as run_module
+from scheduler.solver import whole as whole_module
 
-MODEL_VARIANTS = ("baseline", "no_hint", "cp_bound", "max_eq", "whole_model")
+MODEL_VARIANTS = (
+    "baseline", "no_hint", "cp_bound", "max_eq", "whole_model", "no_lns",
+    "budget_table", "budget_auto",
+)
 
 
 def chain_bound(built: Any) -> int:
@@ -78,9 +83,17 @@ def applied(variants: list[str]) -> Iterator[None]:
         raise ValueError(f"unknown variant(s): {', '.join(unknown)}")
     with contextlib.ExitStack() as stack:
         if "whole_model" in variants:
-            stack.enter_context(mock.patch.object(run_module, "PARTS_MIN_WORKS", 10**9))
+            stack.enter_context(mock.patch.object(by_parts, "PARTS_MIN_WORKS", 10**9))
+            stack.enter_context(mock.patch.object(run_module, "LNS_MIN_WORKS", 10**9))
+        for form in ("table", "auto"):
+            if f"budget_{form}" in variants:
+                stack.enter_context(mock.patch.object(model_module, "BUDGET_FORM", form))
+        if "no_lns" in variants:
+            stack.enter_context(mock.patch.object(run_module, "LNS_MIN_WORKS", 10**9))
         if "no_hint" in variants:
-            stack.enter_context(mock.patch.object(run_module, "_hint_baseline", lambda built: None))
+            stack.enter_context(
+                mock.patch.object(whole_module, "_hint_baseline", lambda built: None)
+            )
         original_makespan = model_module.ScheduleModel.makespan_var
         if "max_eq" in variants or "cp_bound" in variants:
             use_max_eq = "max_eq" in variants
@@ -105,7 +118,7 @@ def applied(variants: list[str]) -> Iterator[None]:
             )
         params = [v.split(":", 1)[1] for v in variants if v.startswith("param:")]
         if params:
-            original_solver = run_module._make_solver
+            original_solver = whole_module.make_solver
 
             def make_solver(
                 settings: Any, budget: float, core_first: bool = False, scenario: Any = None
@@ -116,5 +129,5 @@ def applied(variants: list[str]) -> Iterator[None]:
                     setattr(solver.parameters, name, _parse_value(value))
                 return solver
 
-            stack.enter_context(mock.patch.object(run_module, "_make_solver", make_solver))
+            stack.enter_context(mock.patch.object(whole_module, "make_solver", make_solver))
         yield

@@ -12,7 +12,7 @@ Rule codes (stable), in the order :func:`check` reports them::
 
     unknown_item, missing_item, mandatory, horizon, window, pinned, max_shift,
     after, capacity, budget, breeding_season, event, breekverbod, max_concurrent,
-    school_holidays
+    bundle, school_holidays
 
 Within a rule, violations follow the scenario's order (items, resources,
 budget lines, events, rules), then week or year order.
@@ -21,12 +21,12 @@ budget lines, events, rules), then week or year order.
 occupied weeks for week rules (horizon, window, capacity, breeding_season,
 event, max_concurrent), the offending start week for start rules (pinned,
 max_shift, after: the start of the later work, breekverbod: the start of the
-digging work), and nothing for budget, mandatory and plan/scenario mismatches.
+digging work), for bundle the weeks from its first start to its last finish, and
+nothing for budget, mandatory and plan/scenario mismatches.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +45,7 @@ from scheduler.scenario import (
     area_covers,
     wijk_of,
 )
+from scheduler.text.money import money_to_cent
 
 __all__ = ["RULES", "Violation", "check", "check_baseline"]
 
@@ -65,6 +66,7 @@ RULES = (
     "event",
     "breekverbod",
     "max_concurrent",
+    "bundle",
     "school_holidays",
 )
 
@@ -140,6 +142,7 @@ def _check(scenario: Scenario, plan: Plan, *, with_mandatory: bool) -> list[Viol
     found += _events(scenario, placed)
     found += _breekverbod(scenario, placed)
     found += _max_concurrent(scenario, placed)
+    found += _bundles(scenario, placed)
     found += _school_holidays(scenario, placed)
     return found
 
@@ -550,6 +553,35 @@ def _max_concurrent(scenario: Scenario, placed: list[_Placed]) -> list[Violation
     return found
 
 
+def _bundles(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """Werk met werk: max(finish) - min(start) + 1 <= max_span over the scheduled items.
+
+    An item that is not scheduled (a rejected optional request) drops out; emergency
+    requests are not exempt. Violations name the scheduled items in the bundle's order.
+    """
+    by_id = {p.item.id: p for p in placed}
+    found: list[Violation] = []
+    for bundle in scenario.rules.bundles:
+        members = [by_id[i] for i in dict.fromkeys(bundle.items) if i in by_id]
+        if not members:
+            continue
+        first = min(p.start for p in members)
+        last = max(p.finish for p in members)
+        span = last - first + 1
+        if span <= bundle.max_span:
+            continue
+        detail = {
+            "name": bundle.label,
+            "max_span": bundle.max_span,
+            "span": span,
+            "first": first,
+            "last": last,
+        }
+        ids = tuple(p.item.id for p in members)
+        found.append(Violation("bundle", ids, tuple(range(first, last + 1)), detail))
+    return found
+
+
 # -- messages (nl default, en) ------------------------------------------------------------
 
 
@@ -570,23 +602,6 @@ def _count_weeks(count: int, nl: bool) -> str:
     if count == 1:
         return "1 week"
     return f"{count} weken" if nl else f"{count} weeks"
-
-
-def _money(amount: Fraction | int, nl: bool) -> str:
-    """€ 4.200.003,50 (nl) / €4,200,003.50 (en); a fraction is rounded up to the cent.
-
-    Rounding up keeps an overrun visible: an exact spend above the limit never
-    shows as equal to it.
-    """
-    value = Fraction(amount)
-    if value.denominator == 1:
-        text = f"{value.numerator:,}"
-    else:
-        cents = math.ceil(value * 100)
-        text = f"{cents // 100:,}.{cents % 100:02d}"
-    if nl:
-        return "€ " + text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return "€" + text
 
 
 def _m_unknown_item(v: Violation, nl: bool) -> str:
@@ -705,8 +720,9 @@ def _m_capacity(v: Violation, nl: bool) -> str:
 
 def _m_budget(v: Violation, nl: bool) -> str:
     d = v.detail
-    limit, spend = _money(d["limit"], nl), _money(d["spend"], nl)
-    tolerance = _money(d["tolerance"], nl)
+    lang = "nl" if nl else "en"
+    limit, spend = money_to_cent(d["limit"], lang), money_to_cent(d["spend"], lang)
+    tolerance = money_to_cent(d["tolerance"], lang)
     who = _names(v.items, nl)
     if nl:
         verb = "besteedt" if len(v.items) == 1 else "besteden"
@@ -781,6 +797,21 @@ def _m_max_concurrent(v: Violation, nl: bool) -> str:
     )
 
 
+def _m_bundle(v: Violation, nl: bool) -> str:
+    d = v.detail
+    span = weeks.format_range(d["first"], d["last"])
+    who = _names(v.items, nl)
+    if nl:
+        return (
+            f"werk met werk {d['name']}: {who} beslaan samen {span}, "
+            f"{_count_weeks(d['span'], nl)}; hoogstens {_count_weeks(d['max_span'], nl)}"
+        )
+    return (
+        f"werk met werk {d['name']}: {who} together span {span}, "
+        f"{_count_weeks(d['span'], nl)}; at most {_count_weeks(d['max_span'], nl)}"
+    )
+
+
 def _m_school_holidays(v: Violation, nl: bool) -> str:
     d = v.detail
     if nl:
@@ -805,5 +836,6 @@ _MESSAGES: dict[str, Callable[[Violation, bool], str]] = {
     "event": _m_event,
     "breekverbod": _m_breekverbod,
     "max_concurrent": _m_max_concurrent,
+    "bundle": _m_bundle,
     "school_holidays": _m_school_holidays,
 }

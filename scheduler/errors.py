@@ -64,6 +64,19 @@ def _problem_order(problem: InputProblem) -> tuple[str, int, str]:
     return (problem.source, problem.line if problem.line is not None else 10**9, problem.place)
 
 
+class InputNotice(UserWarning):
+    """Something about an input that was read fine but the user should know.
+
+    Raised through :func:`warnings.warn` (e.g. a CSV file read as Windows-1252), so
+    the loader still returns its scenario; the command line prints it in the user's
+    language, and library callers see an ordinary warning.
+    """
+
+    def __init__(self, problem: InputProblem) -> None:
+        self.problem = problem
+        super().__init__(problem.render("en"))
+
+
 class OutputError(Exception):
     """An output file that cannot be written (missing or read-only folder, ...)."""
 

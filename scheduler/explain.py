@@ -20,6 +20,7 @@ from scheduler import school_holidays, weeks
 from scheduler.plan import ItemStatus, Plan
 from scheduler.report.numbers import listing
 from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
+from scheduler.text.money import money
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class _Context:
         found += self._budget(work, run)
         found += self._concurrency(work, run)
         found += self._breekverbod(work, planned)
+        found += self._bundle(work, planned)
         if not found:
             found.append(Cause("none"))
         return found
@@ -311,6 +313,31 @@ class _Context:
                     break
         return causes
 
+    def _bundle(self, work: Work, planned: int) -> list[Cause]:
+        """Werk met werk: back at its planned weeks, the work would stretch its bundle.
+
+        The blockers are the scheduled bundle-mates it would then span too long with
+        (a bundle breaks exactly when one of its pairs does).
+        """
+        causes = []
+        for bundle in self.scenario.rules.bundles:
+            if work.id not in bundle.items:
+                continue
+            planned_finish = planned + work.duration - 1
+            blockers = []
+            for other_id in dict.fromkeys(bundle.items):
+                other = self.plan[other_id]
+                if other_id == work.id or other.start is None or other.finish is None:
+                    continue
+                span = max(other.finish, planned_finish) - min(other.start, planned) + 1
+                if span > bundle.max_span:
+                    blockers.append(other_id)
+            if blockers:
+                detail = {"work": work.id, "name": bundle.label, "max_span": bundle.max_span}
+                blockers.sort(key=self._order_key)
+                causes.append(Cause("bundle", tuple(blockers), None, None, detail))
+        return causes
+
     def _order_key(self, item_id: str) -> tuple[int, str]:
         item = self.plan[item_id]
         rank = {ItemStatus.NEW: 0, ItemStatus.MOVED: 1}.get(item.status, 2)
@@ -401,7 +428,7 @@ def cause_text(cause: Cause, lang: str = "nl") -> str:
             else f"must finish before {who} starts in {span}"
         )
     if cause.rule == "budget":
-        limit = f"€ {d['limit']:,}".replace(",", ".")
+        limit = money(d["limit"], lang)
         return (
             f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}"
             if nl
@@ -424,6 +451,14 @@ def cause_text(cause: Cause, lang: str = "nl") -> str:
             f"moet in de schoolvakantie (regio {d['region']}); {span} valt erbuiten"
             if nl
             else f"must lie in the school holidays (region {d['region']}); {span} is outside"
+        )
+    if cause.rule == "bundle":
+        return (
+            f"{d['work']} schuift mee met {who}: werk met werk {d['name']}, "
+            f"hoogstens {d['max_span']} weken"
+            if nl
+            else f"{d['work']} moves with {who}: werk met werk {d['name']}, "
+            f"at most {d['max_span']} weeks"
         )
     if cause.rule == "window":
         return (

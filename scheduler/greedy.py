@@ -3,7 +3,8 @@
 Each request goes in at the earliest week its own rules allow (window,
 breeding season, events, predecessors); every work it collides with is pushed
 later, week by week, until it fits again, and a pushed work drags its
-successors along. Nothing is ever pulled earlier and nothing else is tried, so
+successors along, and the works of its bundle (werk met werk) that now start too
+early for it. Nothing is ever pulled earlier and nothing else is tried, so
 the result is a plan a planner could have made by hand, not a good one. When a
 push runs out of room (window, ``max_shift``, horizon, a pinned work in the
 way), the request is tried one week later; a mandatory request that fits
@@ -52,6 +53,10 @@ class _Failed(Exception):
     """A push ran out of room: the attempt is undone."""
 
 
+class _OutOfTime(Exception):
+    """The deadline passed: the method gives up."""
+
+
 class _State:
     """Start weeks plus the week tables the rules need, updated item by item."""
 
@@ -70,6 +75,7 @@ class _State:
             for dep in item.after:
                 self.successors[dep.work].append((item.id, dep.lag))
         self.pairs = _breekverbod_pairs(scenario)
+        self.bundle_of = {i: b for b in scenario.rules.bundles for i in b.items}
 
     # -- placing and removing ----------------------------------------------------------
 
@@ -159,7 +165,33 @@ class _State:
                 before = self.scenario.item_by_id[dep.work]
                 if start < self.start[dep.work] + before.duration + dep.lag:
                     found.append([dep.work])
+        if self.too_early_in_bundle(item):
+            found.append([])  # only the item itself moving later helps
         return [[i for i in group if i != item.id] for group in found]
+
+    def too_early_in_bundle(self, item: Item) -> bool:
+        """Whether a placed bundle-mate finishes too late for the item's start (werk met werk)."""
+        bundle = self.bundle_of.get(item.id)
+        if bundle is None:
+            return False
+        start = self.start[item.id]
+        return any(
+            self.start[m] + self.scenario.item_by_id[m].duration - start > bundle.max_span
+            for m in bundle.items
+            if m != item.id and m in self.start
+        )
+
+    def early_mates(self, item_id: str) -> list[str]:
+        """Placed bundle-mates that start too early for the item's finish (werk met werk)."""
+        bundle = self.bundle_of.get(item_id)
+        if bundle is None:
+            return []
+        end = self.start[item_id] + self.scenario.item_by_id[item_id].duration
+        return [
+            m
+            for m in dict.fromkeys(bundle.items)
+            if m != item_id and m in self.start and end - self.start[m] > bundle.max_span
+        ]
 
     def _active(self, week: int, uses: Callable[[Item], bool]) -> list[str]:
         """Placed items active in ``week`` that take part in the rule (``uses``)."""
@@ -187,9 +219,14 @@ class _State:
 class Greedy:
     """Insert the requests one by one into the baseline, pushing works later."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, deadline: float | None = None) -> None:
         self.scenario = scenario
         self.state = _State(scenario)
+        self.deadline = deadline
+
+    def _check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _OutOfTime
 
     def movable(self, item_id: str, fixed: set[str]) -> bool:
         item = self.scenario.item_by_id[item_id]
@@ -219,6 +256,7 @@ class Greedy:
         state = self.state
         queue = [item_id]
         while queue:
+            self._check_time()
             current_id = queue.pop(0)
             current = self.scenario.item_by_id[current_id]
             while True:
@@ -228,6 +266,7 @@ class Greedy:
                 victims = {v for group in groups for v in group if self.movable(v, fixed)}
                 queue.extend(self._push_one(sorted(victims, key=self._push_order), current_id))
             queue.extend(self._late_successors(current_id))
+            queue.extend(self._late_mates(current_id))
 
     def _push_one(self, victims: list[str], current_id: str) -> list[str]:
         """Push the first victim (with its successors) that finds room; the others stay."""
@@ -237,7 +276,11 @@ class Greedy:
             assert isinstance(victim, Work)  # only works are movable
             try:
                 self._push(victim)
-                return [victim_id, *self._late_successors(victim_id)]
+                return [
+                    victim_id,
+                    *self._late_successors(victim_id),
+                    *self._late_mates(victim_id),
+                ]
             except _Failed:
                 self._restore(saved)
         raise _Failed(current_id)
@@ -262,6 +305,17 @@ class Greedy:
                     raise _Failed(successor_id)
                 self._push(successor)
                 late.append(successor_id)
+        return late
+
+    def _late_mates(self, item_id: str) -> list[str]:
+        """Bundle-mates that now start too early: each is pushed until the bundle fits."""
+        late: list[str] = []
+        for mate_id in self.state.early_mates(item_id):
+            mate = self.scenario.item_by_id[mate_id]
+            if not isinstance(mate, Work) or mate.pinned:
+                raise _Failed(mate_id)
+            self._push(mate)
+            late.append(mate_id)
         return late
 
     def _candidates(self, request: Request) -> list[int]:
@@ -298,10 +352,14 @@ class Greedy:
                 state.place(self.scenario.item_by_id[item_id], start)
 
 
-def greedy(scenario: Scenario) -> GreedyResult:
-    """The hand method on a scenario (objective displacement): a checked plan, or why not."""
+def greedy(scenario: Scenario, deadline: float | None = None) -> GreedyResult:
+    """The hand method on a scenario (objective displacement): a checked plan, or why not.
+
+    ``deadline`` (a ``time.monotonic()`` value): past it the method gives up (reason
+    ``time``), so a solve that starts from it keeps to its own time limit.
+    """
     began = time.monotonic()
-    method = Greedy(scenario)
+    method = Greedy(scenario, deadline)
     for work in scenario.works:
         planned = scenario.planned(work)
         if planned is None:
@@ -314,7 +372,11 @@ def greedy(scenario: Scenario) -> GreedyResult:
     fixed: set[str] = set()
     rejected: list[str] = []
     for _, request in order:
-        if method.insert(request, fixed):
+        try:
+            inserted = method.insert(request, fixed)
+        except _OutOfTime:
+            return GreedyResult(None, time.monotonic() - began, "time", request.id)
+        if inserted:
             fixed.add(request.id)
         elif request.mandatory:
             return GreedyResult(None, time.monotonic() - began, "no_room", request.id)

@@ -59,6 +59,7 @@ from scheduler.solver.levers import (
     least_capacity,
     week_capacity,
 )
+from scheduler.text.money import money
 
 FORMAT = "plooi-impact/1"
 
@@ -306,7 +307,9 @@ def analyse(
         raise ImpactError("--options moet minstens 1 zijn", "--options must be at least 1")
     forced = original.model_copy(update={"mandatory": True})
     with_r = replace_request(scenario, forced)
-    settings = SolveSettings.from_policy(with_r, time_limit, seed, workers, deterministic)
+    settings = SolveSettings.from_policy(
+        with_r, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic
+    )
     limit = settings.time_limit
     clock = Clock(limit)
     stop = stop or StopToken()
@@ -559,8 +562,8 @@ def neighbourhood(
 
     A work qualifies when it is not pinned, runs within NEIGHBOURHOOD_WEEKS of R's
     window in the plan without R, and is linked to R directly (a shared resource,
-    budget line, hinder group or street, or an `after` link) or through one such
-    work (a shared resource or an `after` link).
+    budget line, hinder group or street, an `after` link or a bundle) or through one
+    such work (a shared resource, an `after` link or a bundle).
     """
     first, last = scenario.window(request)
     low, high = first - NEIGHBOURHOOD_WEEKS, last + NEIGHBOURHOOD_WEEKS
@@ -572,11 +575,14 @@ def neighbourhood(
         if start <= high and start + work.duration - 1 >= low:
             nearby.append(work)
 
+    bundles = scenario.rules.bundles
+
     def links(item: Work | Request, wide: bool) -> set[tuple[str, ...]]:
         keys: set[tuple[str, ...]] = {
             ("resource", rid) for rid, units in item.demand.items() if units > 0
         }
         keys |= {("after", dep.work) for dep in item.after} | {("after", item.id)}
+        keys |= {("bundle", str(b)) for b, group in enumerate(bundles) if item.id in group.items}
         if wide:
             if item.budget is not None and item.cost > 0:
                 keys.add(("budget", item.budget))
@@ -848,11 +854,6 @@ def _with_deadline(scenario: Scenario, request_id: str, finish: int) -> Scenario
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
-
-
-def money(euros: int | Fraction, lang: str) -> str:
-    whole = f"{round(euros):,}"
-    return f"€ {whole.replace(',', '.')}" if lang == "nl" else f"€{whole}"
 
 
 def percent(share: Fraction, lang: str) -> str:

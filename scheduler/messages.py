@@ -170,6 +170,18 @@ CATALOG: dict[str, dict[str, Template]] = {
         "nl": "onbekend werk of verzoek '{id}'",
         "en": "unknown work or request '{id}'",
     },
+    "bundle_too_few": {
+        "nl": "een bundel (werk met werk) noemt minstens twee werken of verzoeken, niet {count}",
+        "en": "a bundle (werk met werk) names at least two works or requests, got {count}",
+    },
+    "bundle_item_twice": {
+        "nl": "'{id}' staat al in een bundel ({first}); een werk of verzoek zit in hooguit één bundel",
+        "en": "'{id}' is already in a bundle ({first}); an item is in at most one bundle",
+    },
+    "bundle_span_short": {
+        "nl": "max_span {span} is korter dan {id}, dat {duration} weken duurt",
+        "en": "max_span {span} is shorter than {id}, which lasts {duration} weeks",
+    },
     "after_cycle": {
         "nl": "volgorde 'after' is een kringloop: {cycle}",
         "en": "the 'after' order forms a cycle: {cycle}",
@@ -452,6 +464,16 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
         "en": "text is not UTF-8 (invalid byte 0x{byte:02x} at offset {offset}); save the file "
         "in Excel as 'CSV UTF-8'",
     },
+    "csv_read_as_cp1252": {
+        "nl": "let op: geen UTF-8; gelezen als Windows-1252 (zoals Excel 'CSV' opslaat)",
+        "en": "note: not UTF-8; read as Windows-1252 (as Excel saves 'CSV')",
+    },
+    "csv_header_one_cell": {
+        "nl": "de kopregel is één cel ('{header}'); staat elke regel tussen aanhalingstekens? "
+        "Open het bestand in Excel en sla het op als CSV",
+        "en": "the header line is one cell ('{header}'); is every line in quotes? Open the "
+        "file in Excel and save it as CSV",
+    },
     # outputs
     "output_format": {
         "nl": "onbekend uitvoertype '{suffix}': verwacht .yaml, .yml, .xlsx of een map",
@@ -469,6 +491,10 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
     "output_comma_in_id": {
         "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'na' staan",
         "en": "id '{id}' holds a comma and so cannot stand in the column 'after'",
+    },
+    "output_comma_in_bundle": {
+        "nl": "id '{id}' bevat een komma en kan daarom niet in de kolom 'werken' van Bundels staan",
+        "en": "id '{id}' holds a comma and so cannot stand in the column 'items' of Bundles",
     },
     "output_same_as_input": {
         "nl": "uitvoer is hetzelfde bestand als de invoer",

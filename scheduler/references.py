@@ -33,7 +33,14 @@ Finding = tuple[Path, str, dict[str, Any]]
 
 
 class Parts:
-    """The parts of a scenario that passed their own field checks (others are None)."""
+    """The parts of a scenario that passed their own field checks (others are None).
+
+    ``partial`` holds the works and requests that failed their field checks, read as far
+    as they could be: the item with every unreadable field left out (a stand-in where the
+    field is required) and the paths, inside the item, that could not be read. They take
+    part in the checks below so that one run reports both kinds of problem; a finding
+    that rests on an unreadable field is dropped (see ``_readable``).
+    """
 
     def __init__(
         self,
@@ -49,6 +56,7 @@ class Parts:
         all_resource_ids: set[str],
         all_budget_ids: set[str],
         all_area_codes: set[str],
+        partial: list[tuple[Path, Work | Request, frozenset[Path]]] | None = None,
     ) -> None:
         self.horizon = horizon
         self.areas = areas
@@ -62,12 +70,14 @@ class Parts:
         self.all_resource_ids = all_resource_ids
         self.all_budget_ids = all_budget_ids
         self.all_area_codes = all_area_codes
+        self.partial = partial or []
 
     def items(self) -> Iterator[tuple[Path, Work | Request]]:
-        for index, work in self.works:
-            yield ("works", index), work
-        for index, request in self.requests:
-            yield ("requests", index), request
+        """Works, then requests, in file order, the partly read ones among them."""
+        listed: list[tuple[Path, Work | Request]] = [(("works", i), w) for i, w in self.works]
+        listed += [(("requests", i), r) for i, r in self.requests]
+        listed += [(path, item) for path, item, _ in self.partial]
+        yield from sorted(listed, key=lambda pair: _path_order(pair[0]))
 
 
 def check_references(parts: Parts) -> list[Finding]:
@@ -81,9 +91,35 @@ def check_references(parts: Parts) -> list[Finding]:
     findings += _check_item_weeks(parts)
     findings += _check_resources(parts)
     findings += _check_events(parts)
+    findings += _check_bundles(parts)
     findings += _check_magnitudes(parts)
     findings += _check_school_holidays(parts)
-    return findings
+    unreadable = {path: fields for path, _, fields in parts.partial}
+    return [finding for finding in findings if _readable(finding, unreadable)]
+
+
+# The fields of an item each finding rests on, beyond the field at its own place.
+_RESTS_ON: dict[str, tuple[str, ...]] = {
+    "duplicate_id": ("id",),
+    "cost_without_budget": ("cost", "budget"),
+    "after_self": ("id", "after"),
+    "after_cycle": ("id", "after"),
+    "needs_planned_start": ("planned_start",),
+    "planned_beyond_horizon": ("planned_start", "duration"),
+    "window_order": ("earliest", "latest_finish"),
+}
+
+
+def _readable(finding: Finding, unreadable: dict[Path, frozenset[Path]]) -> bool:
+    """False for a finding on a partly read item that rests on a field it could not read."""
+    path, code, _ = finding
+    fields = unreadable.get(path[:2])
+    if not fields:
+        return True
+    inner = path[2:]
+    if any(inner[: len(bad)] == bad for bad in fields):
+        return False
+    return not any((field,) in fields for field in _RESTS_ON.get(code, ()))
 
 
 def _check_horizon(parts: Parts) -> list[Finding]:
@@ -286,6 +322,32 @@ def _check_events(parts: Parts) -> list[Finding]:
                     {"start": event.from_, "end": event.to},
                 )
             )
+    return findings
+
+
+def _check_bundles(parts: Parts) -> list[Finding]:
+    """Werk met werk: known items, each in at most one bundle, and a span they fit in."""
+    if parts.rules is None:
+        return []
+    durations = {item.id: item.duration for _, item in parts.items()}
+    first_at: dict[str, Path] = {}
+    findings: list[Finding] = []
+    for b, bundle in enumerate(parts.rules.bundles):
+        path: Path = ("rules", "bundles", b)
+        for i, item_id in enumerate(bundle.items):
+            here = path + ("items", i)
+            if item_id not in parts.all_item_ids:
+                findings.append((here, "unknown_item", {"id": item_id}))
+            elif item_id in first_at:
+                params = {"id": item_id, "first": _path_text(first_at[item_id])}
+                findings.append((here, "bundle_item_twice", params))
+            else:
+                first_at[item_id] = here
+        known = [i for i in dict.fromkeys(bundle.items) if i in durations]
+        longest = max(known, key=lambda i: durations[i], default=None)
+        if longest is not None and durations[longest] > bundle.max_span:
+            short = {"span": bundle.max_span, "id": longest, "duration": durations[longest]}
+            findings.append((path + ("max_span",), "bundle_span_short", short))
     return findings
 
 

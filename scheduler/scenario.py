@@ -239,6 +239,33 @@ class MaxConcurrent(StrictModel):
     limit: Units
 
 
+def _check_bundle_items(value: list[str]) -> list[str]:
+    if len(value) < 2:
+        raise PydanticCustomError("bundle_too_few", "", {"count": len(value)})
+    return value
+
+
+class Bundle(StrictModel):
+    """Werk met werk: the scheduled items together span at most ``max_span`` weeks.
+
+    ``max(finish) - min(start) + 1 <= max_span`` over the bundle's scheduled items
+    (a rejected optional request drops out); emergency requests are not exempt.
+    Each item is a work or request, in at most one bundle, and lasts at most
+    ``max_span`` weeks (checked with the other items: scheduler/references.py).
+    """
+
+    name: Text | None = None
+    items: Annotated[
+        list[Id], AfterValidator(_check_bundle_items), Field(json_schema_extra={"minItems": 2})
+    ]
+    max_span: Annotated[StrictInt, Field(ge=1, le=MAX_WEEKS)]
+
+    @property
+    def label(self) -> str:
+        """The bundle's name, or its items where it has none."""
+        return self.name if self.name else " + ".join(self.items)
+
+
 class SchoolHolidays(StrictModel):
     """Works of these kinds, and these items, lie wholly inside school holidays."""
 
@@ -253,6 +280,7 @@ class Rules(StrictModel):
     events: list[Event] = []
     max_concurrent: list[MaxConcurrent] = []
     school_holidays: SchoolHolidays | None = None  # scheduler/school_holidays.py
+    bundles: list[Bundle] = []
 
 
 class Objective(StrEnum):

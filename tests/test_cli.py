@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
 from scheduler.check import check
+from scheduler.cli import main
 from scheduler.io.load import load_scenario
 from scheduler.io.result_read import plan_from_result
 

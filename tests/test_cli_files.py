@@ -7,8 +7,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cli import main
 from scheduler.check import check_baseline
+from scheduler.cli import main
 from scheduler.io.load import load_scenario
 
 

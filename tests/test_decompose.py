@@ -142,7 +142,7 @@ def test_a_generated_programme_gets_the_whole_models_optimum_by_parts() -> None:
     assert by_parts.decomposition is not None and by_parts.plan is by_parts.decomposition.plan
     assert by_parts.proven_optimal and by_parts.reproducible
     assert check(s, by_parts.plan) == []
-    whole = solve(s, time_limit=60, workers=2, bound_by_parts=False)
+    whole = solve(s, time_limit=60, workers=2, bound_by_parts=False, lns=False)
     assert whole.proven_optimal and whole.plan is not None
     assert by_parts.plan.accepted_value(s) == whole.plan.accepted_value(s)
     assert by_parts.plan.displacement_cost(s) == whole.plan.displacement_cost(s) == 80

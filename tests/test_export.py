@@ -13,7 +13,7 @@ import pytest
 import shapely
 from icalendar import Calendar
 
-from cli import main
+from scheduler.cli import main
 from scheduler.commands.common import demo_path
 from scheduler.geo.read import WGS84
 from tests import geo_city

@@ -9,6 +9,7 @@ must find nothing wrong with it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from scheduler import weeks
 from scheduler.check import check, check_baseline
@@ -93,11 +93,12 @@ def test_same_seed_same_scenario_and_other_seed_another() -> None:
     assert generate(80, 5, 3, seed=4) != generate(80, 5, 3, seed=5)
 
 
-def test_deterministic_across_processes() -> None:
+@pytest.mark.parametrize("profile", ["classic", "coupled"])
+def test_deterministic_across_processes(profile: str) -> None:
     """String hashing differs per process; the scenario must not depend on it."""
     code = (
         "import json, sys; from scheduler.generate import generate; "
-        "json.dump(generate(120, 6, 2, 3), sys.stdout, sort_keys=True)"
+        f"json.dump(generate(120, 6, 2, 3, profile={profile!r}), sys.stdout, sort_keys=True)"
     )
     outputs = []
     for hash_seed in ("1", "2"):
@@ -107,7 +108,27 @@ def test_deterministic_across_processes() -> None:
         )
         outputs.append(run.stdout)
     assert outputs[0] == outputs[1]
-    assert json.loads(outputs[0]) == json.loads(json.dumps(generate(120, 6, 2, 3), sort_keys=True))
+    here = generate(120, 6, 2, 3, profile=profile)
+    assert json.loads(outputs[0]) == json.loads(json.dumps(here, sort_keys=True))
+
+
+def test_classic_output_is_what_it_was_before_the_split(
+    medium: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    """Benchmark series compare across commits: the classic profile's scenario and witness
+    for a seed must not change. Digests taken from the single-module generator."""
+
+    def digest(raw: dict[str, Any], witness: dict[str, str]) -> str:
+        text = json.dumps([raw, witness], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    raw, witness, _ = medium
+    assert digest(raw, witness) == (
+        "9c5241339d5411476c33cba6de79b395a6e45708d2ad9b12b7dacd681ba2a806"
+    )
+    assert digest(*generate_with_witness(40, 3, 2, 5, 2027)) == (
+        "d8d112b7a7390c82451714d1c7b12703f17f9e3c6f50a5a76de3312a3f70a7da"
+    )
 
 
 def test_every_rule_type_is_present(
@@ -286,16 +307,17 @@ def test_write_yaml_round_trips_atomically(tmp_path: Path) -> None:
 
 
 def test_write_yaml_failure_leaves_no_trace(tmp_path: Path) -> None:
-    from scheduler.errors import OutputError
+    from scheduler.errors import OutputError, ScenarioError
 
+    raw = generate(5, 0, 1, seed=1)
     with pytest.raises(OutputError, match="does not exist"):
-        write_yaml({"horizon": {}}, tmp_path / "missing" / "x.yaml")
-    with pytest.raises(yaml.YAMLError):
-        write_yaml({"bad": object()}, tmp_path / "x.yaml")
+        write_yaml(raw, tmp_path / "missing" / "x.yaml")
+    with pytest.raises(ScenarioError, match="bad: unknown field 'bad'"):
+        write_yaml({**raw, "bad": object()}, tmp_path / "x.yaml")
     folder = tmp_path / "map.yaml"
     folder.mkdir()
     with pytest.raises(OutputError):  # a folder in the way: nothing may be left behind
-        write_yaml({"horizon": {}}, folder)
+        write_yaml(raw, folder)
     assert [p.name for p in tmp_path.iterdir()] == ["map.yaml"]
 
 
@@ -320,10 +342,11 @@ def demo() -> Scenario:
     return load_scenario(demo_path())
 
 
-def test_demo_ships_as_package_data_and_scenarios_links_to_it() -> None:
-    link = ROOT / "scenarios" / "demo-eindhoven.yaml"
-    assert link.is_symlink() and os.readlink(link) == "../scheduler/data/demo.yaml"
-    assert link.resolve() == demo_path().resolve()
+def test_demo_ships_as_package_data_and_as_a_file_in_scenarios() -> None:
+    # A real file, not a link: a link does not survive a zip download or a Windows checkout.
+    copy = ROOT / "scenarios" / "demo-eindhoven.yaml"
+    assert copy.is_file() and not copy.is_symlink()
+    assert copy.read_bytes() == demo_path().read_bytes()
     assert demo_path().parent.name == "data" and demo_path().parent.parent.name == "scheduler"
 
 
@@ -417,3 +440,198 @@ def test_the_solver_places_generated_requests_by_displacing_works() -> None:
     assert check(scenario, result.plan) == []
     assert all(result.plan[r.id].scheduled for r in scenario.requests)
     assert result.plan.moved()
+
+
+# -- the coupled profile ----------------------------------------------------------------------
+
+SHARED = ("toezicht", "verkeersregelaars")
+
+
+@pytest.fixture(scope="module")
+def coupled() -> tuple[dict[str, Any], dict[str, str], Scenario]:
+    """200 works, 10 requests, 5 years in the coupled profile."""
+    raw, witness = generate_with_witness(200, 10, 5, seed=3, profile="coupled")
+    return raw, witness, built(raw)
+
+
+def test_coupled_works_need_their_crew_and_shared_crews_at_once(
+    coupled: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    _, _, scenario = coupled
+    works = scenario.works
+    assert sum(len(work.demand) for work in works) / len(works) >= 2
+    own = {Kind.SEWER: "riool-aannemer", Kind.ROAD: "wegen-aannemer", Kind.HEAT: "warmte-aannemer"}
+    for work in works:
+        if work.kind in (Kind.SEWER, Kind.HEAT):
+            assert {own[work.kind], *SHARED} <= set(work.demand), work.id
+        elif work.kind == Kind.ROAD:
+            assert {own[work.kind], "toezicht"} <= set(work.demand), work.id
+        assert len(work.demand) >= (1 if work.kind in (Kind.TREE, Kind.GREEN) else 2), work.id
+    kinds_of: dict[str, set[Kind]] = {}
+    for work in works:
+        for rid in work.demand:
+            kinds_of.setdefault(rid, set()).add(work.kind)
+    assert len(kinds_of["toezicht"]) >= 3 and len(kinds_of["verkeersregelaars"]) >= 3
+    assert {Kind.ROAD, Kind.SEWER, Kind.HEAT} <= kinds_of["toezicht"]
+    for request in scenario.requests:
+        assert len(request.demand) >= 2, request.id
+
+
+def test_coupled_shared_crews_are_tight(
+    coupled: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    """The current plan uses each shared crew at 80 % or more in a fifth of the weeks
+    at least, and fills it to the last unit somewhere."""
+    _, _, scenario = coupled
+    load = Plan.baseline(scenario).load(scenario)
+    for rid in SHARED:
+        capacity = scenario.resource_by_id[rid].capacity
+        use = [units for (r, _), units in load.items() if r == rid]
+        busy = sum(1 for units in use if units >= 0.8 * capacity)
+        assert busy >= scenario.horizon.length / 5, (rid, busy)
+        assert max(use) == capacity, rid
+
+
+def test_coupled_budgets_bind_in_every_line_and_year(
+    coupled: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    """per_year = ceil(spend / u), u in [0.92, 0.98]: the plan spends 92-98 % of every
+    line in every year it spends on it; the witness fits as well."""
+    _, witness, scenario = coupled
+    base = Plan.baseline(scenario).budget_use(scenario)
+    after = witness_plan(scenario, witness).budget_use(scenario)
+    used = []
+    for budget in scenario.budgets:
+        assert sorted(budget.per_year) == [2027, 2028, 2029, 2030, 2031]
+        for year, amount in budget.per_year.items():
+            spent = base.get((budget.id, year), 0)
+            assert after.get((budget.id, year), 0) <= amount
+            if spent:
+                used.append(spent / amount)
+                assert 0.92 <= spent / amount <= 0.98, (budget.id, year, float(spent / amount))
+    assert len(used) >= 0.9 * len(scenario.budgets) * 5
+
+
+@pytest.mark.parametrize(("works", "years", "seed"), [(30, 2, 1), (120, 3, 2), (200, 5, 3)])
+def test_coupled_baseline_and_witness_pass_the_checker(works: int, years: int, seed: int) -> None:
+    raw, witness = generate_with_witness(works, 6, years, seed, profile="coupled")
+    scenario = built(raw)
+    assert check_baseline(scenario) == []
+    plan = witness_plan(scenario, witness)
+    assert check(scenario, plan) == []
+    assert all(plan[request.id].scheduled for request in scenario.requests)
+    assert sum(request.mandatory for request in scenario.requests) >= 3
+    assert plan.moved(), "placing the requests moves works"
+
+
+def test_coupled_requests_mix_and_need_displacement(
+    coupled: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    """Mostly mandatory, some emergency trees; several mandatory requests fit nowhere in
+    their window while the current plan stands still."""
+    _, _, scenario = coupled
+    requests = scenario.requests
+    assert sum(r.mandatory for r in requests) >= 6
+    assert any(r.emergency and r.kind == Kind.TREE for r in requests)
+    assert any(not r.mandatory and r.value > 1 for r in requests)
+    assert sum(1 for r in requests if r.cost > 0) >= 8
+
+    def fits_beside_baseline(request: Request, start: int) -> bool:
+        plan = Plan.from_starts(scenario, {request.id: start})
+        return not [v for v in check(scenario, plan) if v.rule != "mandatory"]
+
+    blocked = [
+        r.id
+        for r in requests
+        if r.mandatory
+        and not any(
+            fits_beside_baseline(r, t)
+            for t in range(scenario.window(r)[0], scenario.window(r)[1] - r.duration + 2)
+        )
+    ]
+    assert len(blocked) >= 3, blocked
+
+
+def test_coupled_has_every_rule_of_the_street(
+    coupled: tuple[dict[str, Any], dict[str, str], Scenario],
+) -> None:
+    _, _, scenario = coupled
+    rules = scenario.rules
+    assert rules.breeding_season is not None and rules.breekverbod_years == 3
+    assert rules.events and rules.max_concurrent[0].per == "wijk"
+    works = scenario.works
+    assert any(w.after for w in works) and any(w.pinned for w in works)
+    assert any(w.max_shift is not None for w in works)
+    streets = Counter((w.area, w.street) for w in works if w.street and (w.digs or w.resurfaces))
+    assert any(count >= 2 for count in streets.values())  # breekverbod pairs
+
+
+def test_coupled_same_seed_same_bytes_through_the_command(tmp_path: Path) -> None:
+    from scheduler.cli import main
+
+    args = ["generate", "--profile", "coupled", "--works", "60", "--requests", "5",
+            "--years", "3", "--seed", "7"]
+    outputs = []
+    for name in ("a", "b"):
+        out, proof = tmp_path / f"{name}.yaml", tmp_path / f"{name}.json"
+        assert main([*args, "-o", str(out), "--witness", str(proof)]) == 0
+        outputs.append((out.read_bytes(), proof.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].startswith(b"# plooi generate --profile coupled --works 60")
+    scenario = load_scenario(tmp_path / "a.yaml")
+    document = json.loads(outputs[0][1])
+    assert (document["format"], document["status"]) == ("plooi-result/1", "feasible")
+    from scheduler.io.result_read import plan_from_result
+
+    plan = plan_from_result(scenario, tmp_path / "a.json")
+    assert check(scenario, plan) == []
+    assert document["displacement_cost"] == plan.displacement_cost(scenario) > 0
+    other = tmp_path / "c.yaml"
+    assert main([*args[:-1], "8", "-o", str(other)]) == 0
+    assert other.read_bytes() != outputs[0][0]
+
+
+def test_the_witness_may_not_overwrite_the_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scheduler.cli import main
+
+    out = tmp_path / "x.yaml"
+    args = ["generate", "--profile", "coupled", "--works", "5", "-o", str(out), "--lang", "en"]
+    assert main([*args, "--witness", str(tmp_path / "." / "x.yaml")]) == 2
+    assert "--witness: must be another file than --out" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unknown_profile_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scheduler.cli import main
+
+    with pytest.raises(ValueError, match="profile must be one of classic, coupled, not 'x'"):
+        generate(10, 1, 1, seed=1, profile="x")
+    out = tmp_path / "x.yaml"
+    assert main(["generate", "--profile", "x", "--works", "5", "-o", str(out)]) == 2
+    assert "--profile: onbekend profiel 'x' (classic, coupled)" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_tiny_coupled_programme_solves_at_most_at_the_witness_cost() -> None:
+    from scheduler.workflow import solve_scenario
+
+    raw, witness = generate_with_witness(30, 4, 2, seed=1, profile="coupled")
+    scenario = built(raw)
+    bound = witness_plan(scenario, witness).displacement_cost(scenario)
+    outcome = solve_scenario(scenario, "tiny", time_limit=30, workers=2, seed=0)
+    plan = outcome.result.plan
+    assert plan is not None and check(scenario, plan) == []
+    assert all(plan[r.id].scheduled for r in scenario.requests if r.mandatory)
+    assert outcome.status == SolveStatus.OPTIMAL
+    assert 0 < plan.displacement_cost(scenario) <= bound
+
+
+def test_coupled_two_thousand_works_in_seconds() -> None:
+    began = time.perf_counter()
+    raw = generate(2000, 10, 5, seed=1, profile="coupled")
+    assert time.perf_counter() - began < 8  # includes the generator's own checker run
+    assert len(raw["works"]) == 2000 and len(raw["requests"]) == 10

@@ -285,7 +285,7 @@ def test_bad_location_cell_in_a_sheet(tmp_path: Path) -> None:
 
 def test_validate_checks_the_boundaries_too(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from cli import main
+    from scheduler.cli import main
 
     scenario = tmp_path / "s.yaml"
     scenario.write_text(geo_city.SCENARIO + "areas_geometry: b.geojson\n", encoding="utf-8")

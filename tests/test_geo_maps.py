@@ -10,7 +10,7 @@ import pypdf
 import pytest
 import shapely
 
-from cli import main
+from scheduler.cli import main
 from scheduler.commands.common import demo_path
 from scheduler.geo.areas import AreaGeometry, load_areas
 from scheduler.geo.maps import (
@@ -192,3 +192,11 @@ def test_justification_html_has_a_small_map_of_the_request_and_displaced_works(
     # R-2 takes a sewer crew, so W-101 moves, and W-102 after it (demo docs: the chain).
     assert marked[0] == "R-2" and {"W-101", "W-102"} <= set(marked)
     assert set(_shapes(svg)) >= {"BU07720101", "BU07720103"}  # Binnenstad, Bergen
+
+
+def test_demo_boundaries_ship_as_package_data_and_beside_the_example() -> None:
+    copy = Path(__file__).resolve().parent.parent / "scenarios" / "demo-buurten.geojson"
+    shipped = demo_path().parent / "demo-buurten.geojson"
+    assert copy.is_file() and not copy.is_symlink()
+    assert copy.read_bytes() == shipped.read_bytes()
+    assert "niet de echte CBS-kaart" in shipped.read_text(encoding="utf-8")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
 from scheduler import weeks
 from scheduler.check import check
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.impact import (
     Impact,
@@ -239,7 +239,9 @@ def test_budget_lever_is_the_exact_shortfall() -> None:
     assert impact.earliest is None
     lifted = with_budget(impact.scenario, budget.extra)
     assert lifted.budget_by_id["bomen"].per_year == {2027: 12500}
-    assert impact_document(impact, "en")["conflict"] == ["budget bomen in 2027: € 10.000"]
+    # English writes euros the English way (it printed the Dutch "€ 10.000" before).
+    assert impact_document(impact, "en")["conflict"] == ["budget bomen in 2027: €10,000"]
+    assert impact_document(impact, "nl")["conflict"] == ["budget bomen in 2027: € 10.000"]
 
 
 # -- 5. cannot be placed: a minimal conflict ----------------------------------------------

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from scheduler.errors import OutputError, ScenarioError
 from scheduler.io.convert import convert
-from scheduler.io.csv_folder import escape, unescape
+from scheduler.io.csv_folder import STANDARD, escape, unescape
 from scheduler.io.load import load_scenario
 from scheduler.io.tabular import SHEETS, field_headers, normalise
 from scheduler.io.write_tabular import template, write_csv_folder, write_workbook
@@ -137,7 +137,7 @@ def test_a_name_that_reads_like_an_excel_error_stays_text(tmp_path: Path) -> Non
 
 def test_csv_cells_are_neutralised_and_read_back(tmp_path: Path) -> None:
     scenario = load_scenario(DATA / "every_field.yaml")
-    write_csv_folder(scenario, tmp_path / "csv", delimiter=",")
+    write_csv_folder(scenario, tmp_path / "csv", dialect=STANDARD)
     text = (tmp_path / "csv" / "werken.csv").read_text(encoding="utf-8-sig")
     assert "W-100,'=SUM(A1),riool" in text
     assert "101,'-min,weg,WK077210,'+plus," in text
@@ -716,20 +716,22 @@ def test_csv_cells_are_named_by_file_line_and_header(tmp_path: Path) -> None:
     )
 
 
-def test_a_csv_file_saved_in_windows_encoding(tmp_path: Path) -> None:
+def test_a_csv_file_in_neither_utf8_nor_windows_1252(tmp_path: Path) -> None:
+    # 0x81 is no character in Windows-1252 either (a Windows-1252 file reads fine:
+    # tests/test_csv_dialects.py).
     folder = _csv_folder(
         tmp_path,
         scenario=_SCENARIO_CSV,
-        werken=_WINDOWS_CSV.encode("cp1252"),
+        werken=_WINDOWS_CSV.encode("cp1252").replace(b"\xe9", b"\x81"),
     )
     _expect(
         folder,
         [
-            "werken.csv: tekst is geen UTF-8 (ongeldige byte 0xe9 op positie 48); sla het "
+            "werken.csv: tekst is geen UTF-8 (ongeldige byte 0x81 op positie 48); sla het "
             "bestand in Excel op als 'CSV UTF-8'"
         ],
         [
-            "werken.csv: text is not UTF-8 (invalid byte 0xe9 at offset 48); save the file in "
+            "werken.csv: text is not UTF-8 (invalid byte 0x81 at offset 48); save the file in "
             "Excel as 'CSV UTF-8'"
         ],
     )

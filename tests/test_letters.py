@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from cli import main
+from scheduler.cli import main
 from scheduler.commands.common import demo_path
 from scheduler.geo.areas import geometry_path, load_areas
 from scheduler.io.load import load_scenario, scenario_from_text

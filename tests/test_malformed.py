@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.io.load import load_scenario
 
@@ -27,6 +27,23 @@ EXPECTED = [
     (
         "breeding_day_bad.yaml",
         "{path}:8: rules.breeding_season.from: '13-15' is not a day of the year; expected MM-DD, for example 03-15",
+    ),
+    (
+        "bundle_item_twice.yaml",
+        "{path}:10: rules.bundles[1].items[1]: 'W-2' is already in a bundle (rules.bundles[0].items[1]); an item is in at most one bundle",
+    ),
+    (
+        "bundle_span_short.yaml",
+        "{path}:9: rules.bundles[0].max_span: max_span 5 is shorter than W-2, which lasts 6 weeks",
+    ),
+    ("bundle_span_zero.yaml", "{path}:9: rules.bundles[0].max_span: must be at least 1, got 0"),
+    (
+        "bundle_too_few.yaml",
+        "{path}:9: rules.bundles[0].items: a bundle (werk met werk) names at least two works or requests, got 1",
+    ),
+    (
+        "bundle_unknown_item.yaml",
+        "{path}:9: rules.bundles[0].items[1]: unknown work or request 'W-9'",
     ),
     (
         "cost_huge.yaml",

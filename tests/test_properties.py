@@ -4,8 +4,8 @@ The scenarios are small enough for CP-SAT to prove every optimum in a blink
 (2-6 works, 1-2 crews, 0-2 requests, an 18-week horizon across a year end so
 that budgets per year bind), and their baseline is feasible by construction:
 capacities, budgets and hinder limits are raised to what the programme as
-planned already uses, and an `after` order is only kept where the planned weeks
-obey it. Money comes in tens of euros per week: the format's rounding tolerance of
+planned already uses, an `after` order is only kept where the planned weeks
+obey it, and a bundle (werk met werk) spans at least what its works span. Money comes in tens of euros per week: the format's rounding tolerance of
 1 euro per work can then never decide whether a plan fits (the solver compares
 budgets exactly; the checker and the hand method allow the tolerance). The properties are the ones a planner relies on without thinking:
 
@@ -157,7 +157,23 @@ def programmes(draw: st.DrawFn, requests: bool = True) -> dict[str, Any]:
                 request["mandatory"] = False
                 request["value"] = draw(st.integers(1, 5))
             raw["requests"].append(request)
+    _maybe_bundle(draw, raw, starts)
     return raw
+
+
+def _maybe_bundle(draw: st.DrawFn, raw: dict[str, Any], starts: list[int]) -> None:
+    """Sometimes one bundle (werk met werk) of works, kept by the baseline, maybe with R-0."""
+    works = raw["works"]
+    members = [n for n in range(len(works)) if draw(st.booleans())]
+    if draw(st.integers(0, 2)) != 0 or len(members) < 2:
+        return
+    first = min(starts[n] for n in members)
+    last = max(starts[n] + works[n]["duration"] - 1 for n in members)
+    span = last - first + 1 + draw(st.integers(0, 3))
+    items = [works[n]["id"] for n in members]
+    if raw["requests"] and raw["requests"][0]["duration"] <= span and draw(st.booleans()):
+        items.append(raw["requests"][0]["id"])
+    raw.setdefault("rules", {})["bundles"] = [{"name": "bundel", "items": items, "max_span": span}]
 
 
 def load(raw: dict[str, Any]) -> Scenario:
@@ -251,6 +267,8 @@ def test_one_request_less_never_makes_the_optimum_worse(
     first, before = optimum(load(raw))
     fewer = copy.deepcopy(raw)
     gone = fewer["requests"].pop(data.draw(st.integers(0, len(fewer["requests"]) - 1)))
+    for bundle in fewer.get("rules", {}).get("bundles", []):
+        bundle["items"] = [i for i in bundle["items"] if i != gone["id"]]
     _, after = optimum(load(fewer))
     if before is None:
         return

@@ -24,21 +24,21 @@ from typing import Any
 
 import pytest
 
-from cli import main
 from scheduler import weeks
 from scheduler.check import check
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.generate import generate, write_yaml
 from scheduler.io.load import load_scenario, scenario_from_text
 from scheduler.io.result_read import plan_from_result
 from scheduler.io.validate import build_scenario
 from scheduler.plan import SolveStatus
-from scheduler.solver import ProgressEvent, StopToken, solve
+from scheduler.solver import ProgressEvent, StopToken, by_parts, solve
 from scheduler.solver import run as run_module
 from scheduler.workflow import solve_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-CHILD = "import sys; from cli import main; sys.exit(main())"
+CHILD = "import sys; from scheduler.cli import main; sys.exit(main())"
 
 TINY = """\
 horizon: {start: 2027-W01, end: 2027-W52}
@@ -303,13 +303,17 @@ def test_a_city_scale_solve_returns_within_its_time_limit_with_its_best_plan(
 
 
 # Switches the decomposition off, so that the whole model's search is what gets stopped.
-WHOLE_MODEL = "import scheduler.solver.run as run_module; run_module.PARTS_MIN_WORKS = 10**9"
+WHOLE_MODEL = (
+    "import scheduler.solver.by_parts as by_parts, scheduler.solver.run as run_module; "
+    "by_parts.PARTS_MIN_WORKS = 10**9; run_module.LNS_MIN_WORKS = 10**9"
+)
 
 
 def test_a_stop_during_the_search_keeps_the_best_plan_not_proven_optimal(
     busy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(run_module, "PARTS_MIN_WORKS", 10**9)
+    monkeypatch.setattr(by_parts, "PARTS_MIN_WORKS", 10**9)
+    monkeypatch.setattr(run_module, "LNS_MIN_WORKS", 10**9)
     scenario = load_scenario(busy)
     stop = StopToken()
     safety = threading.Timer(30, stop.stop)  # only if no solution were ever reported

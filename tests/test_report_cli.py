@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
+from scheduler.cli import main
 from scheduler.commands.brief import output_format
 from scheduler.commands.common import demo_path
 from tests.test_report_fixtures import INFEASIBLE, TINY, TWO_CREWS

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
 from scheduler.check import check, check_baseline
+from scheduler.cli import main
 from scheduler.io.load import load_scenario
 from scheduler.plan import SolveStatus
 from scheduler.solver import solve

@@ -3,7 +3,8 @@
 The scenario is checked before anything is written: it must load like any
 user's file, its baseline must obey every rule, and the generator's witness
 (a start for every work and request) must pass the independent checker, which
-proves the requests placeable. Only then is the file written, atomically.
+proves the requests placeable. Only then are the files written, atomically: the
+scenario and, with ``--witness``, the witness as a result document.
 """
 
 from __future__ import annotations
@@ -33,24 +34,48 @@ def generate(
     start_year: Annotated[
         int, typer.Option("--start-year", min=1900, max=9000, help="First year of the horizon.")
     ] = 2027,
+    profile: Annotated[
+        str,
+        typer.Option(
+            "--profile",
+            help="classic, or coupled: works need shared crews at once and budgets bind.",
+        ),
+    ] = "classic",
+    witness_out: Annotated[
+        Path | None,
+        typer.Option("--witness", help="Also write the witness plan as a result JSON here."),
+    ] = None,
     lang: Lang = "nl",
 ) -> int:
     """Generate a feasible city-scale programme with requests (illustrative data)."""
-    from scheduler import weeks
-    from scheduler.check import check, check_baseline
-    from scheduler.generate import generate_with_witness, write_yaml
+    from scheduler.generate import PROFILES, generate_with_witness
+    from scheduler.generate.write import scenario_text, verify, witness_document, witness_plan
+    from scheduler.io.atomic import write_many
+    from scheduler.io.result_json import dumps
     from scheduler.io.validate import build_scenario
-    from scheduler.plan import Plan
 
     check_lang(lang)
     nl = lang == "nl"
-    target = check_writable(out)
-    raw, witness = generate_with_witness(works, requests, years, seed, start_year)
-    scenario = build_scenario(raw, str(target))  # raises ScenarioError like any user's file
-    broken = check_baseline(scenario)
-    starts: dict[str, int | None] = {k: weeks.parse_week(v) for k, v in witness.items()}
-    broken += check(scenario, Plan.from_starts(scenario, starts))
     err = console(stderr=True)
+    if profile not in PROFILES:
+        label = "onbekend profiel" if nl else "unknown profile"
+        err.print(f"--profile: {label} {profile!r} ({', '.join(PROFILES)})", markup=False)
+        return EXIT_BAD_INPUT
+    target = check_writable(out)
+    if witness_out is not None:
+        check_writable(witness_out)
+        if witness_out.resolve() == target.resolve():
+            label = (
+                "--witness: moet een ander bestand zijn dan --out"
+                if nl
+                else "--witness: must be another file than --out"
+            )
+            err.print(f"{witness_out}: {label}", markup=False)
+            return EXIT_BAD_INPUT
+    raw, starts = generate_with_witness(works, requests, years, seed, start_year, profile)
+    scenario = build_scenario(raw, str(target))  # raises ScenarioError like any user's file
+    plan = witness_plan(scenario, starts)
+    broken = verify(scenario, plan)
     if broken:
         label = (
             "interne fout: het gegenereerde scenario breekt een regel, niets geschreven"
@@ -59,27 +84,33 @@ def generate(
         )
         err.print(f"{label}: {broken[0].message(lang)}", markup=False)
         return EXIT_BAD_INPUT
+    profile_arg = "" if profile == "classic" else f" --profile {profile}"
     header = (
-        f"plooi generate --works {works} --requests {requests} --years {years} --seed {seed}"
-        f" --start-year {start_year}\n"
+        f"plooi generate{profile_arg} --works {works} --requests {requests} --years {years}"
+        f" --seed {seed} --start-year {start_year}\n"
         + (
             "Gegenereerd en illustratief: codes, namen en bedragen zijn verzonnen."
             if nl
             else "Generated and illustrative: codes, names and amounts are made up."
         )
     )
+    files: dict[str | Path, bytes] = {target: scenario_text(scenario, header).encode("utf-8")}
+    if witness_out is not None:
+        document = witness_document(scenario, scenario.name or target.stem, plan)
+        files[witness_out] = dumps(document).encode("utf-8")
     try:
-        write_yaml(raw, target, header=header)
+        write_many(files)
     except OSError as error:
         raise OutputError(str(target), "output_not_writable", detail=error.strerror) from None
+    cost = plan.displacement_cost(scenario)
     console().print(
         f"{target}: {len(scenario.works)} {'werken' if nl else 'works'}, "
         f"{len(scenario.requests)} {'verzoeken' if nl else 'requests'}, "
         f"{scenario.horizon.start}..{scenario.horizon.end} — "
         + (
-            "huidig plan en plaatsbaarheid van de verzoeken gecontroleerd"
+            f"huidig plan en plaatsbaarheid van de verzoeken gecontroleerd (getuige: kosten {cost})"
             if nl
-            else "baseline and placeability of the requests checked"
+            else f"baseline and placeability of the requests checked (witness: cost {cost})"
         ),
         markup=False,
         highlight=False,

@@ -20,6 +20,7 @@ from scheduler.commands.common import (
     Workers,
     check_lang,
     click_errors,
+    command_started,
     console,
     demo_path,
     interruptible,
@@ -100,6 +101,7 @@ def _solve_file(
                 progress=None if quiet else progress,
                 stop=stop,
                 lang=lang,
+                started=command_started(),
             )
         if json_out is not None:
             write_text(json_out, dumps(outcome.document))

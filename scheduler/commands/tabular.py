@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -31,16 +32,32 @@ def template(
     return EXIT_OK
 
 
+class CsvDialectName(StrEnum):
+    """The CSV forms `convert` writes (see scheduler.io.csv_folder.DIALECTS)."""
+
+    EXCEL_NL = "excel-nl"
+    STANDARD = "standard"
+
+
 def convert(
     source: Annotated[Path, typer.Argument(help="Scenario: .yaml, .xlsx or a CSV folder.")],
     target: Annotated[Path, typer.Argument(help="Output: .yaml, .xlsx or a folder.")],
     lang: Lang = "nl",
+    csv_dialect: Annotated[
+        CsvDialectName,
+        typer.Option(
+            "--csv-dialect",
+            help="CSV folder output: excel-nl (';', UTF-8 with BOM, decimal comma: what "
+            "Dutch Excel opens) or standard (',', UTF-8, decimal point).",
+        ),
+    ] = CsvDialectName.EXCEL_NL,
 ) -> int:
     """Convert a scenario between YAML, an xlsx workbook and a folder of CSV files."""
     from scheduler.io.convert import convert as convert_scenario
+    from scheduler.io.csv_folder import DIALECTS
 
     code: Literal["nl", "en"] = "en" if check_lang(lang) == "en" else "nl"
-    scenario = convert_scenario(source, target, lang=code)
+    scenario = convert_scenario(source, target, lang=code, dialect=DIALECTS[csv_dialect.value])
     nl = lang == "nl"
     console().print(
         f"{target}: {len(scenario.works)} {'werken' if nl else 'works'}, "

@@ -1,29 +1,53 @@
 """Read a scenario from a folder of CSV files, one file per sheet (werken.csv, ...).
 
-Files are UTF-8 (a BOM, as Excel writes it, is fine) with ``,`` or ``;``
-between cells (Dutch Excel writes ``;``); the separator is taken from the
-header line. Every cell is text; :mod:`scheduler.io.tabular` reads numbers,
+Files are UTF-8 (a BOM, as Excel writes it, is fine) or, failing that,
+Windows-1252 (what Excel's plain "CSV" writes in a Dutch locale; a notice says
+so), with ``,`` or ``;`` between cells (Dutch Excel writes ``;``); the separator
+is taken from the header line. In a ``;`` file a comma in a number is the
+decimal sign. Every cell is text; :mod:`scheduler.io.tabular` reads numbers,
 weeks and yes/no from it exactly as from a workbook. A cell is named
 ``werken.csv:14:duur`` (file, line, column header).
 
 Texts that start with ``=``, ``+``, ``-`` or ``@`` are written with a leading
 apostrophe so that a spreadsheet never runs them as a formula;
 :func:`unescape` takes that apostrophe off again (see :func:`escape`).
+:class:`CsvDialect` names the two forms plooi writes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scheduler.errors import InputProblem, ScenarioError
+from scheduler.errors import InputNotice, InputProblem, ScenarioError
 from scheduler.io.tabular import MAX_CELLS, Table, resolve_parts, scenario_from_tables
 from scheduler.scenario import Scenario
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 _ACTIVE = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV folder is written: separator, byte order mark, decimal sign."""
+
+    name: str
+    delimiter: str
+    bom: bool
+    decimal_comma: bool
+
+
+# What Excel in a Dutch locale opens as columns, with accents and decimals right:
+# ';' between cells, UTF-8 with a BOM (without one Excel guesses Windows-1252 and
+# garbles every accent; Windows-1252 itself cannot hold every name), a decimal comma.
+EXCEL_NL = CsvDialect("excel-nl", ";", bom=True, decimal_comma=True)
+# For other tools: ',' between cells, plain UTF-8, a decimal point.
+STANDARD = CsvDialect("standard", ",", bom=False, decimal_comma=False)
+DIALECTS = {dialect.name: dialect for dialect in (EXCEL_NL, STANDARD)}
 
 
 def escape(text: str) -> str:
@@ -93,9 +117,14 @@ def _read(path: Path, source: str, key: str) -> tuple[Table, InputProblem | None
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        return problem("csv_not_utf8", byte=data[error.start], offset=error.start)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return problem("csv_not_utf8", byte=data[error.start], offset=error.start)
+        notice = InputProblem(source, key, "csv_read_as_cp1252", {}, cell=name)
+        warnings.warn(InputNotice(notice), stacklevel=2)
+    delimiter = _delimiter(text.split("\n", 1)[0])
+    table.decimal_comma = delimiter == ";"
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
     cells = 0
@@ -106,6 +135,8 @@ def _read(path: Path, source: str, key: str) -> tuple[Table, InputProblem | None
                 return table, InputProblem(
                     source, key, "sheet_too_many_cells", {"limit": MAX_CELLS}, cell=f"{name}:{line}"
                 )
+            if line == 1 and record:
+                record[0] = record[0].removeprefix("\ufeff")  # a BOM inside quotes
             values: list[Any] = [unescape(cell) if cell else None for cell in record]
             while values and values[-1] is None:
                 values.pop()
@@ -117,4 +148,18 @@ def _read(path: Path, source: str, key: str) -> tuple[Table, InputProblem | None
         )
     if rows:
         headers.extend(str(value or "").strip() for value in rows[0][1])
+        if len(headers) == 1 and (";" in headers[0] or "," in headers[0]):
+            return problem("csv_header_one_cell", header=headers[0][:60])
     return table, None
+
+
+def _delimiter(header: str) -> str:
+    """``;`` when the header line has more of them than commas, outside quotes."""
+    counts = {";": 0, ",": 0}
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return ";" if counts[";"] > counts[","] else ","

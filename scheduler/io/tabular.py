@@ -50,6 +50,7 @@ ValueKind = Literal[
     "objective",
     "per",
     "rule",
+    "ids",
     "location",
 ]
 
@@ -555,6 +556,42 @@ RULES = SheetSpec(
            "School holidays: ids of works and requests, separated by commas."),
     ),
 )
+BUNDLES = SheetSpec(
+    "bundles",
+    "Bundels",
+    "Bundles",
+    (
+        _c(
+            "name",
+            "naam",
+            "name",
+            "text",
+            "Naam van de bundel (werk met werk), bv. Kanaalstraat in een keer.",
+            "Name of the bundle (werk met werk), e.g. Kanaalstraat in een keer.",
+        ),
+        _c(
+            "items",
+            "werken",
+            "items",
+            "ids",
+            "Werken en verzoeken die samen uitgevoerd worden, met komma's (minstens twee; "
+            "elk in hooguit één bundel).",
+            "Works and requests carried out together, separated by commas (at least two; "
+            "each in at most one bundle).",
+            required=True,
+        ),
+        _c(
+            "max_span",
+            "max weken",
+            "max span",
+            "weeks",
+            "Hoogstens zoveel weken van de eerste startweek tot de laatste eindweek.",
+            "At most this many weeks from the first start week to the last finish week.",
+            required=True,
+            minimum=1,
+        ),
+    ),
+)
 SCENARIO = SheetSpec(
     "scenario",
     "Scenario",
@@ -649,6 +686,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     BUDGETS,
     AREAS,
     RULES,
+    BUNDLES,
     POLICY,
 )
 SETTING_HEADERS = {
@@ -696,11 +734,14 @@ class Table:
     ``ref(row, None)`` names a whole row, ``ref(row, column)`` a cell (column
     counted from 0). ``rows`` holds the header row first; cell values are
     None, str, int, float, bool, date/datetime or :class:`BadCell`.
+    ``decimal_comma``: a ``,`` in a text number cell is the decimal sign (a CSV
+    file with ``;`` between cells, as Dutch Excel writes it).
     """
 
     title: str
     rows: list[tuple[int, list[Any]]]
     ref: Callable[[int, int | None], str]
+    decimal_comma: bool = False
 
 
 @dataclass
@@ -888,7 +929,8 @@ def _parse_place(text: str) -> Path:
 def _sheet_params(problem: InputProblem, reading: _Reading) -> InputProblem:
     """Validation names other entries by YAML path ("works[0].id"); name their cell instead."""
     params = dict(problem.params)
-    if problem.code in ("duplicate_id", "duplicate_area") and "first" in params:
+    named_first = ("duplicate_id", "duplicate_area", "bundle_item_twice")
+    if problem.code in named_first and "first" in params:
         _, cell = reading.locate(_parse_place(str(params["first"])))
         if cell is not None:
             params["first"] = cell
@@ -948,6 +990,8 @@ class _TableReader:
                 needed = {"planned_start"} if spec is WORKS and not makespan else set()
                 raw[spec.key] = self._rows(spec, resource_ids=resource_ids, needed=needed)
         rules = self._rules()
+        if BUNDLES.key in self.tables:
+            rules = {**(rules or {}), "bundles": self._bundles()}
         if rules is not None:
             raw["rules"] = rules
         return raw
@@ -1273,6 +1317,14 @@ class _TableReader:
                 rules_cells["breekverbod_years"] = (row, by_key.get("years", rule_col))
         return rules
 
+    def _bundles(self) -> list[dict[str, Any]]:
+        """The Bundels sheet: one bundle per row, found by validation as rules.bundles[i]."""
+        entries = self._rows(BUNDLES)
+        for index in range(len(entries)):
+            record = self.reading.records.pop((BUNDLES.key, index))
+            self.reading.records[("rules", "bundles", index)] = record
+        return entries
+
     def _dutch(self, table: Table) -> bool:
         return table.title.lower().startswith(RULES.nl.lower())
 
@@ -1316,6 +1368,8 @@ class _TableReader:
             return _MISSING
         if _blank(value) and (column.kind != "text" or value is None or value == ""):
             return _MISSING
+        if where[0].decimal_comma and column.kind == "number" and _is_decimal_comma(value):
+            value = value.strip().replace(",", ".")
         try:
             return _PARSERS[column.kind](value, column)
         except _CellError as error:
@@ -1392,6 +1446,10 @@ _DATE_TEXT = re.compile(r"^\d{1,4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,4}$")
 _DAY = re.compile(r"^(\d{1,2})-(\d{1,2})$")
 _LAG = re.compile(r"^(.*?)\s*\+\s*(\d+)$")
 _LIST_SPLIT = re.compile(r"[,;]")
+
+
+def _is_decimal_comma(value: Any) -> bool:
+    return isinstance(value, str) and _DECIMAL_COMMA.match(value.strip()) is not None
 
 
 def _whole(value: Any, column: Column) -> int:
@@ -1558,6 +1616,11 @@ def _after(value: Any, column: Column) -> list[dict[str, Any]]:
     return result
 
 
+def _ids(value: Any, column: Column) -> list[str]:
+    """Ids separated by commas (or semicolons); (geen) for none."""
+    return _split(value) or []
+
+
 def _objective(value: Any, column: Column) -> Any:
     text = str(value).strip().lower()
     for objective, name in OBJECTIVE_NAMES.items():
@@ -1602,6 +1665,7 @@ _PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "objective": _objective,
     "per": _per,
     "rule": _never,
+    "ids": _ids,
     "location": _location,
 }
 
@@ -1668,6 +1732,14 @@ def scenario_tables(scenario: Scenario | None, lang: Lang = "nl") -> list[OutTab
             ],
         ),
         _rules_table(lang, scenario),
+        _plain_table(
+            BUNDLES,
+            lang,
+            [
+                {"name": b.name, "items": ", ".join(b.items), "max_span": b.max_span}
+                for b in (scenario.rules.bundles if scenario else [])
+            ],
+        ),
         _settings_table(POLICY, lang, _policy_values(scenario, lang)),
     ]
 

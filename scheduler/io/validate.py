@@ -3,7 +3,9 @@
 Every loader produces the same raw structure (the YAML shape of the format)
 plus a *locator* that maps a path inside it to a line or a sheet cell. Each
 part is validated on its own so that one bad work does not hide the problems
-of the next, and the cross-part checks run on what did validate.
+of the next, and the cross-part checks run on what did validate, and on the
+readable fields of works and requests that did not (so a reference error is not
+held back until a field error in the same file is fixed).
 """
 
 from __future__ import annotations
@@ -74,8 +76,9 @@ def build_scenario(raw: Any, source: str, locate: Locator = no_location) -> Scen
     rules = _validate_one(raw, ("rules",), Rules, report, default=Rules())
     policy = _validate_one(raw, ("policy",), Policy, report, default=Policy())
     sections: dict[str, list[tuple[int, Any]]] = {}
+    partial: list[tuple[Path, Any, frozenset[Path]]] = []
     for name, model in _SECTIONS.items():
-        sections[name] = _validate_list(raw, name, model, report)
+        sections[name] = _validate_list(raw, name, model, report, partial)
     for key in _TEXT_FIELDS:
         if key in raw and raw[key] is not None and not isinstance(raw[key], str):
             report((key,), "expected_text", {"got": _show(raw[key])})
@@ -93,6 +96,7 @@ def build_scenario(raw: Any, source: str, locate: Locator = no_location) -> Scen
         all_resource_ids=_raw_ids(raw, ("resources",), "id"),
         all_budget_ids=_raw_ids(raw, ("budgets",), "id"),
         all_area_codes=_raw_ids(raw, ("areas",), "code"),
+        partial=partial,
     )
     for path, code, params in check_references(parts):
         report(path, code, params)
@@ -133,7 +137,9 @@ def _validate_list(
     name: str,
     model: type[BaseModel],
     report: Callable[[Path, str, dict[str, Any]], None],
+    partial: list[tuple[Path, Any, frozenset[Path]]],
 ) -> list[tuple[int, Any]]:
+    """The entries that validate; works and requests that do not go to ``partial``."""
     value = raw.get(name)
     if value is None:
         return []
@@ -147,7 +153,55 @@ def _validate_list(
             valid.append((index, adapter.validate_python(entry)))
         except ValidationError as error:
             _report_pydantic(error, (name, index), report, model)
+            if name in _ITEM_SECTIONS:
+                read = _read_partly(entry, error, model, (name, index))
+                if read is not None:
+                    partial.append(((name, index), *read))
     return valid
+
+
+_ITEM_SECTIONS = ("works", "requests")
+# Stand-ins for required item fields that could not be read; every finding that rests on
+# one is dropped by the reference checks. The id is one no file can hold.
+_STAND_INS: dict[str, Any] = {
+    "name": "?",
+    "kind": "other",
+    "area": "WK000000",
+    "duration": 1,
+}
+
+
+def _read_partly(
+    entry: Any, error: ValidationError, model: type[BaseModel], path: Path
+) -> tuple[Any, frozenset[Path]] | None:
+    """The item without its unreadable fields, and which fields (or demand keys) those were.
+
+    A bad entry of a mapping field (``demand.crew``) leaves out only that entry; any
+    other bad field is left out whole. None when even that does not validate.
+    """
+    if not isinstance(entry, dict):
+        return None
+    kept = dict(entry)
+    unreadable: set[Path] = set()
+    for detail in error.errors(include_url=False):
+        loc = tuple(part for part in detail["loc"] if part != "[key]")
+        if not loc:
+            return None
+        field = loc[0]
+        if len(loc) > 1 and isinstance(kept.get(field), dict):
+            kept[field] = {k: v for k, v in kept[field].items() if str(k) != str(loc[1])}
+            unreadable.add(loc[:2])
+        else:
+            kept.pop(field, None)
+            unreadable.add((field,))
+    for field, info in model.model_fields.items():
+        if info.is_required() and field not in kept:
+            kept[field] = f"\0{path[0]}[{path[1]}]" if field == "id" else _STAND_INS.get(field)
+            unreadable.add((field,))
+    try:
+        return model.model_validate(kept), frozenset(unreadable)
+    except ValidationError:
+        return None
 
 
 def _report_pydantic(
@@ -195,7 +249,7 @@ def _translate(detail: Any, loc: Path, model: type[BaseModel]) -> tuple[str, dic
         return "unknown_field", {"field": field, "hint": _hint(field, _fields_at(model, loc))}
     code = _TYPE_CODES.get(kind)
     if code is None:
-        if kind.startswith(("week_", "day_", "area_", "empty_", "id_", "geo_")):
+        if kind.startswith(("week_", "day_", "area_", "empty_", "id_", "bundle_", "geo_")):
             return kind, ctx
         return "invalid", {"detail": detail.get("msg", kind), "got": got}
     params: dict[str, Any] = {"got": got}

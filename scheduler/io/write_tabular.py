@@ -28,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.errors import OutputError
 from scheduler.io.atomic import check_writable, write_bytes, write_many
-from scheduler.io.csv_folder import escape
+from scheduler.io.csv_folder import EXCEL_NL, CsvDialect, escape
 from scheduler.io.tabular import (
     AREAS,
     BUDGETS,
@@ -89,11 +89,15 @@ def workbook_bytes(scenario: Scenario | None, lang: Lang = "nl", target: str = "
 
 
 def check_expressible(scenario: Scenario | None, target: str) -> None:
-    """Refuse what a sheet cannot hold: an ``after`` id with a comma would split in two."""
+    """Refuse what a sheet cannot hold: an ``after`` or bundle id with a comma would split."""
     for item in scenario.items if scenario else []:
         for dep in item.after:
             if "," in dep.work or ";" in dep.work:
                 raise OutputError(target, "output_comma_in_id", id=dep.work)
+    for bundle in scenario.rules.bundles if scenario else []:
+        for item_id in bundle.items:
+            if "," in item_id or ";" in item_id:
+                raise OutputError(target, "output_comma_in_bundle", id=item_id)
 
 
 def _put(sheet: Worksheet, row: int, col: int, value: Any, target: str) -> None:
@@ -234,12 +238,16 @@ def _write_settings(sheet: Worksheet, table: OutTable, lang: Lang, target: str) 
 
 
 def write_csv_folder(
-    scenario: Scenario | None, folder: str | Path, lang: Lang = "nl", delimiter: str = ";"
+    scenario: Scenario | None,
+    folder: str | Path,
+    lang: Lang = "nl",
+    dialect: CsvDialect = EXCEL_NL,
 ) -> Path:
-    """Write ``scenario`` as one CSV file per sheet (UTF-8 with BOM) into ``folder``.
+    """Write ``scenario`` as one CSV file per sheet into ``folder``.
 
-    The folder is created when its parent exists. ``;`` is what Dutch Excel
-    expects; pass ``delimiter=","`` for other tools.
+    The folder is created when its parent exists. The default dialect is what
+    Dutch Excel opens directly (``;``, UTF-8 with BOM, decimal comma); pass
+    ``STANDARD`` (``,``, UTF-8, decimal point) for other tools.
     """
     folder = Path(folder)
     parent = folder.parent if str(folder.parent) else Path(".")
@@ -256,7 +264,7 @@ def write_csv_folder(
             if theirs != ours and theirs in present:
                 raise OutputError(str(folder), "output_other_language", name=theirs)
     files = {
-        table.spec.csv_name(lang): csv_bytes(table, delimiter, str(folder))
+        table.spec.csv_name(lang): csv_bytes(table, dialect, str(folder))
         for table in scenario_tables(scenario, lang)
     }
     try:
@@ -269,21 +277,23 @@ def write_csv_folder(
     return folder
 
 
-def csv_bytes(table: OutTable, delimiter: str = ";", target: str = "") -> bytes:
-    """One table as CSV text (UTF-8 with BOM, so that Excel reads the accents right)."""
+def csv_bytes(table: OutTable, dialect: CsvDialect = EXCEL_NL, target: str = "") -> bytes:
+    """One table as CSV text in ``dialect`` (with a BOM, Excel reads the accents right)."""
     stream = io.StringIO(newline="")
-    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
+    writer = csv.writer(stream, delimiter=dialect.delimiter, lineterminator="\r\n")
     writer.writerow([escape(column.header) for column in table.columns])
     for values in table.rows:
-        writer.writerow([_csv_cell(value, target) for value in values])
-    return ("\ufeff" + stream.getvalue()).encode("utf-8")
+        writer.writerow([_csv_cell(value, target, dialect) for value in values])
+    return (("\ufeff" if dialect.bom else "") + stream.getvalue()).encode("utf-8")
 
 
-def _csv_cell(value: Any, target: str) -> str:
+def _csv_cell(value: Any, target: str, dialect: CsvDialect) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
         if "\x00" in value:
             raise OutputError(target, "output_bad_character", text=_short(value))
         return escape(value)
+    if isinstance(value, float) and dialect.decimal_comma:
+        return str(value).replace(".", ",")
     return str(value)

@@ -17,6 +17,7 @@ from the pure-Python parser, whose messages are the ones users see.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -29,6 +30,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_NODES = 1_000_000
 MAX_DEPTH = 64
 
+_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -93,7 +95,8 @@ def load_yaml(text: str, source: str) -> LocatedYaml:
     """Parse YAML text into raw data with lines; raise ScenarioError on malformed YAML."""
     loader: Any = None
     node: yaml.Node | None = None
-    if _count_events(text, source) and _FAST_LOADER is not yaml.SafeLoader:
+    counted = _count_events(text, source)
+    if counted is not None and _FAST_LOADER is not yaml.SafeLoader:
         loader = _FAST_LOADER(text)
         try:
             node = loader.get_single_node()
@@ -110,7 +113,8 @@ def load_yaml(text: str, source: str) -> LocatedYaml:
     try:
         if node is None:
             raise ScenarioError([InputProblem(source, "", "file_empty", {})])
-        size = _expanded_size(node, {}, 0)
+        # Without aliases the tree is no larger than the events counted (at most MAX_NODES).
+        size = _expanded_size(node, {}, 0) if counted is None or counted.aliases else 0
         if size > MAX_NODES:
             raise ScenarioError(
                 [InputProblem(source, "", "yaml_too_many_nodes", {"limit": MAX_NODES}, line=1)]
@@ -124,16 +128,25 @@ def load_yaml(text: str, source: str) -> LocatedYaml:
         loader.dispose()
 
 
-def _count_events(text: str, source: str) -> bool:
+@dataclass(frozen=True)
+class _Counted:
+    nodes: int
+    aliases: bool
+
+
+def _count_events(text: str, source: str) -> _Counted | None:
     """Refuse too many elements or too deep nesting before building any node.
 
-    False when the text is not well-formed YAML: the caller then reports that.
+    None when the text is not well-formed YAML: the caller then reports that.
     Only collections deeper than the builder's own limit stop here, so the
     builder still names the first node that is too deep.
     """
     nodes = depth = 0
+    aliases = False
     try:
         for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                aliases = True
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH + 1:
@@ -147,8 +160,8 @@ def _count_events(text: str, source: str) -> bool:
             if nodes > MAX_NODES:
                 raise _problem(source, "yaml_too_many_nodes", event, limit=MAX_NODES)
     except yaml.YAMLError:
-        return False
-    return True
+        return None
+    return _Counted(nodes, aliases)
 
 
 def _problem(source: str, code: str, event: yaml.Event, **params: Any) -> ScenarioError:
@@ -217,6 +230,8 @@ class _Builder:
             raise self._abort("yaml_tag", node, tag=node.tag)
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value  # what the safe constructor returns for a plain string
             return self.loader.construct_object(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]

@@ -1015,17 +1015,20 @@ def _method(outcome: SolveOutcome, lang: str) -> Method:
         f"{numbers.seconds(settings.time_limit, lang)}), seed {settings.seed}, "
         f"{settings.workers} workers" + (", deterministic." if settings.deterministic else "."))
     if result.plan is not None:
+        bundles = bool(scenario.rules.bundles)
+        rules_nl = ("capaciteit, budget, vensters, volgorde, broedseizoen, evenementen, "
+                    "breekverbod, hinder" + (", werk met werk" if bundles else ""))
+        rules_en = ("capacity, budget, windows, order, breeding season, events, breekverbod, "
+                    "hinder" + (", werk met werk" if bundles else ""))
         paragraphs.append(
             "Het plan is daarna door een onafhankelijke controle getoetst op alle harde regels "
-            "(capaciteit, budget, vensters, volgorde, broedseizoen, evenementen, breekverbod, "
-            "hinder): geen overtredingen. De oorzaken van verschuivingen zijn uit het plan "
+            f"({rules_nl}): geen overtredingen. De oorzaken van verschuivingen zijn uit het plan "
             "afgeleid: de regel die een werk zou breken als het alleen terug ging naar zijn "
             "geplande weken."
             if nl else
             "The plan was then checked by an independent checker against every hard rule "
-            "(capacity, budget, windows, order, breeding season, events, breekverbod, hinder): "
-            "no violations. The causes of displacements are derived from the plan: the rule a "
-            "work would break if it alone went back to its planned weeks.")
+            f"({rules_en}): no violations. The causes of displacements are derived from the "
+            "plan: the rule a work would break if it alone went back to its planned weeks.")
     stages = tuple(
         (STAGE_WORDS[lang].get(s.name, s.name), s.status.lower(),
          "—" if s.objective is None else numbers.number(s.objective, lang),

@@ -24,10 +24,10 @@ from scheduler.impact import (
     cheapest_text,
     conflict_texts,
     lever_text,
-    money,
     recommendation,
     request_chains,
 )
+from scheduler.text.money import money
 
 if TYPE_CHECKING:
     from scheduler.geo.areas import AreaGeometry

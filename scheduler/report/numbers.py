@@ -9,6 +9,10 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+# Amounts are formatted in one place, scheduler.text.money; the name stays here for
+# the modules that import it from the report's numbers.
+from scheduler.text.money import money as money
+
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -27,13 +31,6 @@ def _round(value: int | float | Fraction, decimals: int) -> float:
     exact = Fraction(value) * 10**decimals
     whole = int(abs(exact) + Fraction(1, 2))
     return float(Fraction(whole if exact >= 0 else -whole, 10**decimals))
-
-
-def money(value: int | float | Fraction, lang: str = "nl") -> str:
-    """Whole euros: ``€ 94.500`` (nl), ``€94,500`` (en); a negative amount as ``-€ 5.000``."""
-    sign = "-" if _round(value, 0) < 0 else ""
-    digits = number(abs(Fraction(value)), lang)
-    return f"{sign}€ {digits}" if lang == "nl" else f"{sign}€{digits}"
 
 
 def percent(share: float | None, lang: str = "nl", decimals: int = 0) -> str:

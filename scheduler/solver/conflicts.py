@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler.report.numbers import listing
 from scheduler.scenario import Scenario
 from scheduler.solver.model import Guard, ModelOptions, ScheduleModel
+from scheduler.text.money import money
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def describe_conflict(
             )
             ids = users
         elif guard.rule == "budget":
-            amount = f"€ {int(str(d['limit'])):,}".replace(",", ".")
+            amount = money(int(str(d["limit"])), lang)
             text = (
                 f"budget {d['line']} in {d['year']}: {amount}"
                 if nl
@@ -190,6 +192,13 @@ def describe_conflict(
                 f"breekverbod ({d['years']} jaar): {ids[1]} graaft niet kort na {ids[0]}"
                 if nl
                 else f"breekverbod ({d['years']} years): {ids[1]} may not dig soon after {ids[0]}"
+            )
+        elif guard.rule == "bundle":
+            who = listing(ids, lang, limit=len(ids))
+            text = (
+                f"werk met werk {d['name']}: {who} binnen hoogstens {d['max_span']} weken"
+                if nl
+                else f"werk met werk {d['name']}: {who} within at most {d['max_span']} weeks"
             )
         else:
             text = guard.key

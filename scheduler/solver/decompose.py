@@ -97,11 +97,17 @@ def decompose(
     solve_part: SolvePart,
     stopped: Callable[[], bool] = lambda: False,
     first_round: float | None = None,
+    max_part_items: int | None = None,
+    part_seconds: float | None = None,
 ) -> Decomposition:
     """Solve by parts until the merged plan breaks no rule or the time is up.
 
     ``first_round`` (seconds, at most ``time_limit``) limits the first round alone:
     repair rounds may use the rest of ``time_limit`` once every first part is proven.
+    A part of more than ``max_part_items`` items is the whole model again (a coupled
+    programme): it is not solved, and the decomposition ends after that round with
+    the bound of the parts it could solve. ``part_seconds`` caps one attempt at a part:
+    a part that is not proven by then will not make the decomposition prove anything.
     """
     began = time.monotonic()
     outcome = Decomposition()
@@ -109,20 +115,37 @@ def decompose(
     while True:
         outcome.rounds += 1
         limit = time_limit if first_round is None or outcome.rounds > 1 else first_round
-        pending = sorted((p for p in parts if p.result is None), key=lambda p: len(p.items))
+        too_large = max_part_items is not None and any(
+            len(p.items) > max_part_items for p in parts
+        )
+        pending = sorted(
+            (
+                p
+                for p in parts
+                if p.result is None and (max_part_items is None or len(p.items) <= max_part_items)
+            ),
+            key=lambda p: len(p.items),
+        )
         # Proof times of one part vary several-fold between runs, so a part not proven in
         # its share gets a second attempt, with another seed, in the time the others left.
         out_of_time = False
+        capped: list[Part] = []
         for attempt in (0, 1):
-            todo = pending if attempt == 0 else [p for p in pending if _unproven(p)]
+            todo = pending if attempt == 0 else [
+                p for p in pending if _unproven(p) and p not in capped
+            ]
             for index, part in enumerate(todo):
                 left = limit - (time.monotonic() - began)
                 share = left / (len(todo) - index)
+                if part_seconds is not None:
+                    share = min(share, part_seconds)
                 out_of_time = share < MIN_PART_SECONDS or stopped()
                 if out_of_time:
                     break
                 sub, options = _part_scenario(scenario, part, required)
                 result = solve_part(sub, options, share, attempt)
+                if part_seconds is not None and share >= part_seconds:
+                    capped.append(part)  # had its full time: a retry would not prove it
                 outcome.solved += 1
                 if result.infeasible:
                     outcome.infeasible = True
@@ -137,7 +160,7 @@ def decompose(
         bound = sum((p.result.bound or 0) if p.result else 0 for p in parts)
         if outcome.solved or not parts:
             outcome.bound = max(outcome.bound or 0, bound)
-        if out_of_time or any(_unproven(p) for p in parts):
+        if out_of_time or too_large or any(_unproven(p) for p in parts):
             return outcome
         plan, clashes = _merge(scenario, parts)
         groups = clashes + [_group(v) for v in check(scenario, plan)]

@@ -31,9 +31,13 @@ from ortools.sat.python import cp_model
 from scheduler import weeks
 from scheduler.plan import Plan
 from scheduler.scenario import Request, Resource, Scenario, Work
+from scheduler.solver.cpsat import Reporter as _Reporter
+from scheduler.solver.cpsat import StopToken
+from scheduler.solver.cpsat import make_solver as _make_solver
+from scheduler.solver.cpsat import run_cpsat as _run
 from scheduler.solver.domains import allowed_starts
 from scheduler.solver.model import ModelOptions, ScheduleModel
-from scheduler.solver.run import SolveSettings, StopToken, _make_solver, _Reporter, _run
+from scheduler.solver.settings import SolveSettings
 
 # Share of a lexicographic solve's time the value stage may use (as in plooi solve).
 VALUE_STAGE_SHARE = 0.4
@@ -513,7 +517,8 @@ def least_capacity(
     ``max(0, load + demand - capacity)``. The model's own capacity constraint is
     lifted by exactly R's demand in R's reachable weeks (so it never binds R),
     and the solve picks the start with the least total need that keeps every
-    other rule (budget, hinder, order, breekverbod). None when R uses no resource.
+    other rule (budget, hinder, order, breekverbod, werk met werk). None when R uses
+    no resource.
     """
     request = scenario.item_by_id[request_id]
     resources = [

@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -23,6 +24,11 @@ from scheduler.solver.domains import allowed_starts, blocked_weeks, free_starts
 
 # A scaled budget term stays below this, so sums over thousands of works fit in int64.
 _SCALED_LIMIT = 2**60
+# Spend per budget year: "linear" (two clamps per year boundary), "table" (an element
+# of a start-indexed table) or "auto" (a table for items with at most TABLE_MAX_DOMAIN
+# starts); see docs/benchmarks.md for the measurements behind the choice.
+BUDGET_FORM = "linear"
+TABLE_MAX_DOMAIN = 60
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,16 @@ class ModelOptions:
     shift_cap: dict[str, int] = field(default_factory=dict)
     # Works whose displacement is not counted (a relaxed part carries their cost elsewhere).
     costless: frozenset[str] = frozenset()
+    # A neighbourhood of a larger plan (scheduler/solver/neighbourhood.py): explicit start
+    # domains for its free items, optional requests that must stay scheduled, and what the
+    # items left out of the model already use of each budget line and year and of each
+    # max_concurrent group per week (their capacity use arrives as negative extra_capacity).
+    domains: dict[str, list[int]] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    budget_used: dict[tuple[str, int], Fraction] | None = None
+    concurrent_used: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
+    # How spend per budget year is modelled: "linear", "table" or "auto" (None: BUDGET_FORM).
+    budget_form: str | None = None
 
 
 class ScheduleModel:
@@ -83,7 +99,7 @@ class ScheduleModel:
         return earliest, latest_finish + self.options.deadline_shift.get(item.id, 0)
 
     def _optional(self, item: Work | Request) -> bool:
-        if isinstance(item, Work):
+        if isinstance(item, Work) or item.id in self.options.required:
             return False
         return not item.mandatory
 
@@ -92,6 +108,11 @@ class ScheduleModel:
         if item.id in self.options.fixed_starts:
             fixed = self.options.fixed_starts[item.id]
             return [fixed] if first <= fixed <= last - item.duration + 1 else []
+        if item.id in self.options.domains:
+            given = self.options.domains[item.id]
+            if not given:
+                self.empty_domains[item.id] = {"neighbourhood": 0}
+            return given
         if self.options.guarded:
             full = list(range(first, last - item.duration + 2))
             if not full:
@@ -167,6 +188,7 @@ class ScheduleModel:
         self._add_budgets()
         self._add_breekverbod()
         self._add_max_concurrent()
+        self._add_bundles()
 
     def _add_single_item_rules(self) -> None:
         """Guarded mode only: window, pinned, max_shift, breeding season and events.
@@ -238,7 +260,8 @@ class ScheduleModel:
                 profile[week] = exception.capacity
         for (rid, week), extra in self.options.extra_capacity.items():
             if rid == resource_id and week in profile:
-                profile[week] += extra
+                # A neighbourhood's fixed load may leave nothing (never less than nothing).
+                profile[week] = max(0, profile[week] + extra)
         return profile
 
     def _add_capacity(self) -> None:
@@ -297,6 +320,7 @@ class ScheduleModel:
         for item in self.items:
             if item.cost > 0 and item.budget is not None:
                 by_line[item.budget].append(item)
+        used = self.options.budget_used
         for line_id in sorted(by_line):
             budget = self.scenario.budget_by_id[line_id]
             members = by_line[line_id]
@@ -306,15 +330,22 @@ class ScheduleModel:
             shares = {item.id: self._year_shares(item) for item in members}
             years = sorted({year for share in shares.values() for year in share})
             for year in years:
+                if used is not None and (line_id, year) not in used:
+                    continue  # a neighbourhood: no free item of the line can touch the year
                 limit = budget.per_year.get(year, 0) + self.options.extra_budget.get(
                     (line_id, year), 0
+                )
+                # What items outside the model spend is a constant; the sum is an integer,
+                # so comparing it with the floor of the scaled remainder is exact.
+                scaled_limit = math.floor(
+                    (limit - (used or {}).get((line_id, year), Fraction(0))) * scale
                 )
                 worst = sum(
                     _per_week(scale, item) * shares[item.id][year][1]
                     for item in members
                     if year in shares[item.id]
                 )
-                if worst <= limit * scale:
+                if worst <= scaled_limit:
                     continue
                 lits = self.guard(
                     f"budget:{line_id}:{year}", "budget", (), line=line_id, year=year, limit=limit
@@ -324,7 +355,7 @@ class ScheduleModel:
                     for item in members
                     if year in shares[item.id]
                 )
-                self.model.add(expr <= limit * scale).only_enforce_if(lits)
+                self.model.add(expr <= scaled_limit).only_enforce_if(lits)
 
     def _year_shares(self, item: Work | Request) -> dict[int, tuple[bool, int]]:
         """Per ISO year the item may touch: (weeks there are fixed, most weeks there)."""
@@ -357,8 +388,11 @@ class ScheduleModel:
             return per_week * most if present is True else per_week * most * present
         year_first = weeks.from_year_week(year, 1)
         next_first = year_first + weeks.weeks_in_year(year)
-        count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
-        expr = per_week * count
+        if self._budget_table(item):
+            expr = self._spend_table(item, year_first, next_first, per_week)
+        else:
+            count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
+            expr = per_week * count
         if present is True:
             return expr
         gated = self.model.new_int_var(0, per_week * most, f"spent[{item.id},{year}]")
@@ -377,6 +411,32 @@ class ScheduleModel:
             )
         )
         return gated
+
+    def _budget_table(self, item: Work | Request) -> bool:
+        """Whether this item's spend per year is a start-indexed table (see BUDGET_FORM)."""
+        form = self.options.budget_form or BUDGET_FORM
+        if form == "table":
+            return True
+        if form == "linear":
+            return False
+        return len(self.domain[item.id]) <= TABLE_MAX_DOMAIN
+
+    def _spend_table(
+        self, item: Work | Request, year_first: int, next_first: int, per_week: int
+    ) -> Any:
+        """The scaled spend in a year as an element of a table indexed by the start."""
+        domain = self.domain[item.id]
+        lo = domain[0]
+        duration = item.duration
+        values = [0] * (domain[-1] - lo + 1)
+        for start in domain:
+            inside = _clamp(next_first - start, duration) - _clamp(year_first - start, duration)
+            values[start - lo] = per_week * inside
+        spent = self.model.new_int_var(min(values), max(values), f"table[{item.id},{year_first}]")
+        self.model.add_element(self.start[item.id] - lo, values, spent)
+        item_id = item.id
+        self._derived.append((spent, lambda st, pr: values[st[item_id] - lo]))
+        return spent
 
     def _weeks_before(self, item: Work | Request, boundary: int) -> Any:
         """clamp(boundary - start, 0, duration): a constant where the domain decides it."""
@@ -452,7 +512,8 @@ class ScheduleModel:
                     groups[area].append(item)
             for area in sorted(groups):
                 members = groups[area]
-                if len(members) <= rule.limit:
+                used = self.options.concurrent_used.get((index, area), {})
+                if len(members) + max(used.values(), default=0) <= rule.limit:
                     continue
                 lits = self.guard(
                     f"max_concurrent:{index}:{area}",
@@ -464,7 +525,44 @@ class ScheduleModel:
                 )
                 presence = lits[0] if lits else None
                 intervals = [self._guarded_interval(m, presence, f"mc{index}") for m in members]
-                self.model.add_cumulative(intervals, [1] * len(intervals), rule.limit)
+                demands = [1] * len(intervals)
+                for first, length, count in _runs_below(
+                    {week: rule.limit - count for week, count in used.items()}, rule.limit
+                ):
+                    # Items outside the model (a neighbourhood) already active that week.
+                    intervals.append(self.model.new_fixed_size_interval_var(first, length, "mc"))
+                    demands.append(min(count, rule.limit))
+                self.model.add_cumulative(intervals, demands, rule.limit)
+
+    def _add_bundles(self) -> None:
+        """Werk met werk: max(finish) - min(start) + 1 <= max_span over the scheduled items.
+
+        Pairwise, which is exact: for every ordered pair (a, b) of the bundle's items,
+        present(a) and present(b) => start(b) + duration(b) - start(a) <= max_span.
+        The span is the largest of these differences (a = b holds already: the loader
+        refuses a max_span shorter than an item), and an item that is not scheduled
+        drops out with its presence literal. No auxiliary variables, so hints stay
+        complete; n items cost n(n-1) small linear constraints.
+        """
+        for index, bundle in enumerate(self.scenario.rules.bundles):
+            members = [i for i in dict.fromkeys(bundle.items) if i in self.start]
+            if len(members) < 2:
+                continue
+            lits = self.guard(
+                f"bundle:{index}",
+                "bundle",
+                tuple(members),
+                name=bundle.label,
+                max_span=bundle.max_span,
+            )
+            for a in members:
+                for b in members:
+                    if a == b:
+                        continue
+                    duration = self.scenario.item_by_id[b].duration
+                    self.model.add(
+                        self.start[b] + duration - self.start[a] <= bundle.max_span
+                    ).only_enforce_if(lits + self._presence(a, b))
 
     def domain_set(self, item_id: str) -> frozenset[int]:
         """The item's allowed starts as a set (built on first use)."""

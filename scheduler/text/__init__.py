@@ -1,0 +1,1 @@
+"""Text for people: the formatters every message and report shares (nl and en)."""
