@@ -21,6 +21,7 @@ from scheduler.commands import brief as brief_commands
 from scheduler.commands import export as export_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
+from scheduler.commands import serve as serve_commands
 from scheduler.commands import solve as solve_commands
 from scheduler.commands import tabular as tabular_commands
 from scheduler.commands.common import (
@@ -47,6 +48,7 @@ generate_commands.register(app)
 impact_commands.register(app)
 bewoners_commands.register(app)
 export_commands.register(app)
+serve_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:

@@ -23,6 +23,7 @@ imports OR-Tools; the solves live in :mod:`scheduler.solver.levers`.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -48,6 +49,7 @@ from scheduler.scenario import (
 )
 from scheduler.solver import ModelOptions, SolveSettings, StopToken, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.cpsat import Progress
 from scheduler.solver.levers import (
     Clock,
     Found,
@@ -124,7 +126,20 @@ def add_request_file(scenario: Scenario, path: str | Path) -> tuple[Scenario, st
     """
     source = str(path)
     located = load_yaml(read_text(Path(path), source), source)
-    entry = located.data
+    return add_request(scenario, located.data, source, located.locate)
+
+
+def add_request(
+    scenario: Scenario,
+    entry: Any,
+    source: str,
+    locate_in_entry: Callable[[tuple[str | int, ...]], tuple[int | None, str | None]],
+) -> tuple[Scenario, str]:
+    """The scenario with one request mapping appended, validated like a scenario's own.
+
+    Shared by ``plooi impact --add`` (a YAML snippet) and the workbench's request
+    form, so both give the same messages; places are relative to the request.
+    """
     if not isinstance(entry, dict):
         got = "list" if isinstance(entry, list) else str(entry)
         raise ScenarioError([InputProblem(source, "", "expected_mapping", {"got": got}, line=1)])
@@ -135,7 +150,7 @@ def add_request_file(scenario: Scenario, path: str | Path) -> tuple[Scenario, st
 
     def locate(at: tuple[str | int, ...]) -> tuple[int | None, str | None]:
         if at[:2] == prefix:
-            return located.locate(at[2:])
+            return locate_in_entry(at[2:])
         return None, None
 
     try:
@@ -295,8 +310,13 @@ def analyse(
     workers: int | None = None,
     deterministic: bool | None = None,
     stop: StopToken | None = None,
+    progress: Progress | None = None,
 ) -> Impact:
-    """Answer the five questions for request ``request_id`` (already in ``scenario``)."""
+    """Answer the five questions for request ``request_id`` (already in ``scenario``).
+
+    ``progress`` receives every improving solution of every solve of the run
+    (stage, cost, bound, seconds since the start), as ``plooi solve`` reports them.
+    """
     original = pick_request(scenario, request_id)
     if scenario.policy.objective != Objective.DISPLACEMENT:
         raise ImpactError(
@@ -311,7 +331,7 @@ def analyse(
         with_r, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic
     )
     limit = settings.time_limit
-    clock = Clock(limit)
+    clock = Clock(limit, progress)
     stop = stop or StopToken()
     impact = Impact(with_r, name, original, source, "unknown", settings)
     checked = _Checked()

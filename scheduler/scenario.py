@@ -148,12 +148,45 @@ class CapacityException(StrictModel):
     to: Week
     capacity: Units
 
+    @cached_property
+    def first(self) -> int:
+        return weeks.parse_week(self.from_)
+
+    @cached_property
+    def last(self) -> int:
+        return weeks.parse_week(self.to)
+
 
 class Resource(StrictModel):
     id: Id
     name: Text
     capacity: Units
     exceptions: list[CapacityException] = []
+
+    def capacity_in(self, week: int) -> int:
+        """The capacity in one week: the exception covering it, else the base capacity.
+
+        With :func:`capacity_profile`, the one rule for "capacity in week w" that the
+        solver, hand method, explainer, conflicts, levers and reports share (the
+        checker keeps its own). Exceptions never overlap (the loader refuses that),
+        so no order among them decides.
+        """
+        for exception in self.exceptions:
+            if exception.first <= week <= exception.last:
+                return exception.capacity
+        return self.capacity
+
+
+def capacity_profile(resource: Resource, first: int, last: int) -> dict[int, int]:
+    """The resource's capacity in every week ``first..last``, as :meth:`Resource.capacity_in`.
+
+    Filled per exception rather than per week, so it stays linear in the weeks.
+    """
+    profile = dict.fromkeys(range(first, last + 1), resource.capacity)
+    for exception in reversed(resource.exceptions):  # reversed: the first listed wins
+        for week in range(max(exception.first, first), min(exception.last, last) + 1):
+            profile[week] = exception.capacity
+    return profile
 
 
 def _year_key(value: Any) -> Any:

@@ -630,8 +630,7 @@ def test_tiny_coupled_programme_solves_at_most_at_the_witness_cost() -> None:
     assert 0 < plan.displacement_cost(scenario) <= bound
 
 
-def test_coupled_two_thousand_works_in_seconds() -> None:
-    began = time.perf_counter()
+def test_coupled_two_thousand_works_are_generated_whole() -> None:
+    # How fast is measured in benchmarks/coupled_instances.py, not here.
     raw = generate(2000, 10, 5, seed=1, profile="coupled")
-    assert time.perf_counter() - began < 8  # includes the generator's own checker run
     assert len(raw["works"]) == 2000 and len(raw["requests"]) == 10

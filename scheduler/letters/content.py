@@ -13,12 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import assert_never
 
 from scheduler import weeks
 from scheduler.explain import Cause, Explanation
 from scheduler.letters import words
 from scheduler.plan import ItemStatus, Plan
 from scheduler.report.numbers import MONTHS_EN, MONTHS_NL
+from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work, wijk_of
 
 DEFAULT_CONTACT = {
@@ -229,50 +231,58 @@ def _names(scenario: Scenario, ids: Sequence[str], lang: str) -> str:
 
 
 def _plain_cause(scenario: Scenario, plan: Plan, cause: Cause, lang: str) -> str:
-    """A cause from the explainer in words without planning jargon."""
+    """A cause from the explainer in words without planning jargon (one branch per rule)."""
     nl = lang == "nl"
     urgent = [b for b in cause.blockers if plan[b].status == ItemStatus.NEW]
     who = _names(scenario, urgent or list(cause.blockers), lang)
     rule = cause.rule
-    if rule == "capacity" and urgent:
-        return (f"Dat komt doordat eerst ander, dringend werk moet gebeuren: {who}." if nl
-                else f"This is because other, urgent work must be done first: {who}.")
-    if rule == "capacity":
-        return ("Dat komt doordat de ploeg die dit werk doet eerst ander werk heeft: "
-                f"{who}." if nl else
-                f"This is because the team doing this work has other work first: {who}.")
-    if rule == "after":
-        return (f"Dit werk kan pas beginnen als {who} klaar is." if nl
-                else f"This work can only start when {who} is finished.")
-    if rule == "before":
-        return (f"Dit werk moet klaar zijn voordat {who} begint." if nl
-                else f"This work must be finished before {who} starts.")
-    if rule == "budget":
-        return ("Het geld voor dit soort werk is dat jaar al op. Daarom gebeurt het in een "
-                "ander jaar." if nl else
-                "The money for this kind of work is spent that year. So it happens in "
-                "another year.")
-    if rule == "event":
-        event = str(cause.detail.get("event", ""))
-        return (f"In die weken is er een evenement in de buurt: {event}." if nl
-                else f"In those weeks there is an event in the area: {event}.")
-    if rule == "breeding_season":
-        return ("In die weken broeden er vogels. Dan werken we niet aan bomen en struiken." if nl
-                else "Birds are nesting in those weeks. Then we do not work on trees and shrubs.")
-    if rule == "max_concurrent":
-        return ("Er is dan al ander werk in uw wijk. We willen niet te veel overlast tegelijk."
-                if nl else
-                "There is already other work in your area then. We want to avoid too much "
-                "trouble at once.")
-    if rule == "breekverbod":
-        return ("De straat wordt ook opnieuw bestraat. Een nieuwe straat mag een paar jaar niet "
-                "open. Daarom moeten de werken in de goede volgorde." if nl else
-                "The street also gets a new surface. A new street may not be dug up for a few "
-                "years. So the works must happen in the right order.")
-    if rule == "school_holidays":
-        return ("Dit werk gebeurt in de schoolvakantie, als de school dicht is." if nl
-                else "This work happens in the school holidays, when the school is closed.")
-    if rule == "window":
-        return ("Het werk moet in een andere periode gebeuren." if nl
-                else "The work has to happen in another period.")
-    return ("De planning is opnieuw verdeeld." if nl else "The plan was shared out again.")
+    match rule:
+        case Rule.CAPACITY if urgent:
+            return (f"Dat komt doordat eerst ander, dringend werk moet gebeuren: {who}." if nl
+                    else f"This is because other, urgent work must be done first: {who}.")
+        case Rule.CAPACITY:
+            return ("Dat komt doordat de ploeg die dit werk doet eerst ander werk heeft: "
+                    f"{who}." if nl else
+                    f"This is because the team doing this work has other work first: {who}.")
+        case Rule.AFTER:
+            return (f"Dit werk kan pas beginnen als {who} klaar is." if nl
+                    else f"This work can only start when {who} is finished.")
+        case Rule.BEFORE:
+            return (f"Dit werk moet klaar zijn voordat {who} begint." if nl
+                    else f"This work must be finished before {who} starts.")
+        case Rule.BUDGET:
+            return ("Het geld voor dit soort werk is dat jaar al op. Daarom gebeurt het in een "
+                    "ander jaar." if nl else
+                    "The money for this kind of work is spent that year. So it happens in "
+                    "another year.")
+        case Rule.EVENT:
+            event = str(cause.detail.get("event", ""))
+            return (f"In die weken is er een evenement in de buurt: {event}." if nl
+                    else f"In those weeks there is an event in the area: {event}.")
+        case Rule.BREEDING_SEASON:
+            return ("In die weken broeden er vogels. Dan werken we niet aan bomen en struiken."
+                    if nl else
+                    "Birds are nesting in those weeks. Then we do not work on trees and shrubs.")
+        case Rule.MAX_CONCURRENT:
+            return ("Er is dan al ander werk in uw wijk. We willen niet te veel overlast "
+                    "tegelijk." if nl else
+                    "There is already other work in your area then. We want to avoid too much "
+                    "trouble at once.")
+        case Rule.BREEKVERBOD:
+            return ("De straat wordt ook opnieuw bestraat. Een nieuwe straat mag een paar jaar "
+                    "niet open. Daarom moeten de werken in de goede volgorde." if nl else
+                    "The street also gets a new surface. A new street may not be dug up for a "
+                    "few years. So the works must happen in the right order.")
+        case Rule.BUNDLE:
+            return (f"Het gebeurt samen met {who}. Zo is de straat maar één keer open." if nl
+                    else f"It happens together with {who}. So the street is only open once.")
+        case Rule.SCHOOL_HOLIDAYS:
+            return ("Dit werk gebeurt in de schoolvakantie, als de school dicht is." if nl
+                    else "This work happens in the school holidays, when the school is closed.")
+        case Rule.WINDOW:
+            return ("Het werk moet in een andere periode gebeuren." if nl
+                    else "The work has to happen in another period.")
+        case Rule.NONE:
+            return ("De planning is opnieuw verdeeld." if nl else "The plan was shared out again.")
+        case _:
+            assert_never(rule)

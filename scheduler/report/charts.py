@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from scheduler import weeks
 from scheduler.plan import ItemStatus, Plan
-from scheduler.scenario import Request, Resource, Scenario, wijk_of
+from scheduler.scenario import Request, Scenario, wijk_of
 
 if TYPE_CHECKING:  # matplotlib is imported only when a PDF is made
     from matplotlib.axes import Axes
@@ -231,14 +231,6 @@ def _row_order(row: GanttRow) -> tuple[int, str]:
     return (span[0] if span else 0), row.id
 
 
-def capacity_in(resource: Resource, week: int) -> int:
-    """A crew's capacity in a week: its exception there, else its usual capacity."""
-    for exception in resource.exceptions:
-        if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-            return exception.capacity
-    return resource.capacity
-
-
 def load_series(scenario: Scenario, before: Plan, after: Plan | None) -> list[LoadSeries]:
     """Weekly demand per crew over the horizon; without a plan, 'after' equals 'before'."""
     first, last = scenario.horizon.first, scenario.horizon.last
@@ -252,7 +244,7 @@ def load_series(scenario: Scenario, before: Plan, after: Plan | None) -> list[Lo
                 resource.id,
                 resource.name,
                 first,
-                tuple(capacity_in(resource, w) for w in span),
+                tuple(resource.capacity_in(w) for w in span),
                 tuple(load_before.get((resource.id, w), 0) for w in span),
                 tuple(load_after.get((resource.id, w), 0) for w in span),
             )

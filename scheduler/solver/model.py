@@ -19,8 +19,9 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler import weeks
-from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
-from scheduler.solver.domains import allowed_starts, blocked_weeks, free_starts
+from scheduler.rules import Guarded, Rule
+from scheduler.scenario import Objective, Request, Scenario, Work, capacity_profile, wijk_of
+from scheduler.solver.domains import allowed_starts, blocked_weeks, blocking_rule, free_starts
 
 # A scaled budget term stays below this, so sums over thousands of works fit in int64.
 _SCALED_LIMIT = 2**60
@@ -36,7 +37,7 @@ class Guard:
     """One rule group that can be switched off in the guarded model."""
 
     key: str
-    rule: str
+    rule: Guarded
     items: tuple[str, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
@@ -167,7 +168,9 @@ class ScheduleModel:
                     start, item.duration, f"interval[{item.id}]"
                 )
 
-    def guard(self, key: str, rule: str, items: tuple[str, ...] = (), **detail: Any) -> list[Any]:
+    def guard(
+        self, key: str, rule: Guarded, items: tuple[str, ...] = (), **detail: Any
+    ) -> list[Any]:
         """Enforcement literals for a rule group: none in the optimising mode."""
         if not self.options.guarded:
             return []
@@ -204,20 +207,20 @@ class ScheduleModel:
                 continue
             earliest, latest_finish = self._window(item)
             model.add(start >= earliest).only_enforce_if(
-                self.guard(f"earliest:{item.id}", "earliest", (item.id,), week=earliest)
+                self.guard(f"earliest:{item.id}", Rule.EARLIEST, (item.id,), week=earliest)
             )
             model.add(start + item.duration - 1 <= latest_finish).only_enforce_if(
-                self.guard(f"deadline:{item.id}", "deadline", (item.id,), week=latest_finish)
+                self.guard(f"deadline:{item.id}", Rule.DEADLINE, (item.id,), week=latest_finish)
             )
             if isinstance(item, Work):
                 planned = scenario.planned(item)
                 if planned is not None and item.pinned:
                     model.add(start == planned).only_enforce_if(
-                        self.guard(f"pinned:{item.id}", "pinned", (item.id,), week=planned)
+                        self.guard(f"pinned:{item.id}", Rule.PINNED, (item.id,), week=planned)
                     )
                 elif planned is not None and item.max_shift is not None:
                     lits = self.guard(
-                        f"max_shift:{item.id}", "max_shift", (item.id,), weeks=item.max_shift
+                        f"max_shift:{item.id}", Rule.MAX_SHIFT, (item.id,), weeks=item.max_shift
                     )
                     model.add(start - planned <= item.max_shift).only_enforce_if(lits)
                     model.add(planned - start <= item.max_shift).only_enforce_if(lits)
@@ -226,7 +229,7 @@ class ScheduleModel:
                     scenario.horizon.first, scenario.horizon.last - item.duration + 2
                 )
                 free = sorted(free_starts(candidates, item.duration, blocked))
-                lits = self.guard(f"{rule}:{item.id}", rule.split(":")[0], (item.id,), name=rule)
+                lits = self.guard(f"{rule}:{item.id}", blocking_rule(rule), (item.id,), name=rule)
                 if free:
                     model.add_linear_expression_in_domain(
                         start, cp_model.Domain.from_values(free)
@@ -242,7 +245,7 @@ class ScheduleModel:
                     continue
                 before = self.scenario.item_by_id[dep.work]
                 lits = self.guard(
-                    f"after:{dep.work}->{item.id}", "after", (dep.work, item.id), lag=dep.lag
+                    f"after:{dep.work}->{item.id}", Rule.AFTER, (dep.work, item.id), lag=dep.lag
                 )
                 self.model.add(
                     self.start[item.id] >= self.start[dep.work] + before.duration + dep.lag
@@ -251,13 +254,8 @@ class ScheduleModel:
     def capacity_profile(self, resource_id: str) -> dict[int, int]:
         """Capacity of a resource in every horizon week, with exceptions and levers."""
         resource = self.scenario.resource_by_id[resource_id]
-        first, last = self.scenario.horizon.first, self.scenario.horizon.last
-        profile = {week: resource.capacity for week in range(first, last + 1)}
-        for exception in resource.exceptions:
-            lo = max(weeks.parse_week(exception.from_), first)
-            hi = min(weeks.parse_week(exception.to), last)
-            for week in range(lo, hi + 1):
-                profile[week] = exception.capacity
+        horizon = self.scenario.horizon
+        profile = capacity_profile(resource, horizon.first, horizon.last)
         for (rid, week), extra in self.options.extra_capacity.items():
             if rid == resource_id and week in profile:
                 # A neighbourhood's fixed load may leave nothing (never less than nothing).
@@ -278,7 +276,7 @@ class ScheduleModel:
         for resource_id in sorted(users):
             profile = self.capacity_profile(resource_id)
             peak = max(profile.values())
-            lits = self.guard(f"capacity:{resource_id}", "capacity", (), resource=resource_id)
+            lits = self.guard(f"capacity:{resource_id}", Rule.CAPACITY, (), resource=resource_id)
             presence = lits[0] if lits else None
             intervals, demands = [], []
             for item in users[resource_id]:
@@ -348,7 +346,12 @@ class ScheduleModel:
                 if worst <= scaled_limit:
                     continue
                 lits = self.guard(
-                    f"budget:{line_id}:{year}", "budget", (), line=line_id, year=year, limit=limit
+                    f"budget:{line_id}:{year}",
+                    Rule.BUDGET,
+                    (),
+                    line=line_id,
+                    year=year,
+                    limit=limit,
                 )
                 expr = sum(
                     self._spend_term(item, year, scale, *shares[item.id][year])
@@ -490,7 +493,10 @@ class ScheduleModel:
     ) -> None:
         model = self.model
         lits = self.guard(
-            f"breekverbod:{surface.id}:{dig.id}", "breekverbod", (surface.id, dig.id), years=years
+            f"breekverbod:{surface.id}:{dig.id}",
+            Rule.BREEKVERBOD,
+            (surface.id, dig.id),
+            years=years,
         )
         enforce = lits + self._presence(surface.id, dig.id)
         dig_first = model.new_bool_var(f"dig_first[{dig.id},{surface.id}]")
@@ -517,7 +523,7 @@ class ScheduleModel:
                     continue
                 lits = self.guard(
                     f"max_concurrent:{index}:{area}",
-                    "max_concurrent",
+                    Rule.MAX_CONCURRENT,
                     (),
                     area=area,
                     limit=rule.limit,
@@ -550,7 +556,7 @@ class ScheduleModel:
                 continue
             lits = self.guard(
                 f"bundle:{index}",
-                "bundle",
+                Rule.BUNDLE,
                 tuple(members),
                 name=bundle.label,
                 max_span=bundle.max_span,

@@ -32,7 +32,7 @@ from scheduler.solver.by_parts import (
     proven_by_parts,
 )
 from scheduler.solver.cpsat import Progress, ProgressEvent, StopToken
-from scheduler.solver.decompose import Decomposition
+from scheduler.solver.decompose import Decomposition, strengthen
 from scheduler.solver.lns import NeighbourhoodSearch
 from scheduler.solver.model import ModelOptions
 from scheduler.solver.result import Search, SolveResult, StageResult, StageStatus
@@ -61,6 +61,10 @@ FINISH_RESERVE = 1.0
 # of the limit: on mid-size programmes its search can still prove the optimum.
 POLISH_MAX_WORKS = 1000
 POLISH_AFTER = 0.5
+# With parts the decomposition could not prove: improve the plan until IMPROVE_FIRST of
+# the limit, give those parts more time until BOUND_UNTIL, then improve (or polish).
+IMPROVE_FIRST = 0.4
+BOUND_UNTIL = 0.7
 POLISH_MIN_SECONDS = 10.0
 # Share of the limit the neighbourhood construction may take as the whole model's
 # first plan, when the hand method finds none.
@@ -196,17 +200,30 @@ def _search_by_neighbourhoods(
 ) -> SolveResult:
     """Improvement of the constructed plan until the limit; the parts' bound where it holds.
 
-    On mid-size programmes the whole model takes over for the last part of the time,
-    from the neighbourhoods' plan: there it can still prove the optimum.
+    The plan usually settles early; parts the decomposition could not prove in its
+    round then get more time (a higher bound, sometimes the proof). On mid-size
+    programmes the whole model takes over for the last part of the time, from the
+    neighbourhoods' plan: there it can still prove the optimum.
     """
     constructed = search.checked is not None
+    limit = settings.time_limit
     polish = constructed and len(scenario.works) <= POLISH_MAX_WORKS and not stop.stopped
+    open_parts = decomposition is not None and bool(decomposition.open_parts)
     end = search.deadline
-    if polish:
-        search.deadline = min(end, began + settings.time_limit * POLISH_AFTER)
+    if open_parts:
+        search.deadline = min(end, began + limit * IMPROVE_FIRST)
+    elif polish:
+        search.deadline = min(end, began + limit * POLISH_AFTER)
     if constructed:
         search.improve()
-    if polish and began + settings.time_limit - time.monotonic() < POLISH_MIN_SECONDS:
+    if open_parts and constructed and decomposition is not None and not stop.stopped:
+        seconds = began + limit * BOUND_UNTIL - time.monotonic()
+        solve_part = part_solver(settings, stop, search.progress, began)
+        strengthen(decomposition, solve_part, seconds, lambda: stop.stopped)
+        if not polish:
+            search.deadline = end
+            search.improve()
+    if polish and began + limit - time.monotonic() < POLISH_MIN_SECONDS:
         # Too little time left for the whole model (its presolve alone may take it).
         polish = False
         search.deadline = end
