@@ -74,6 +74,18 @@ def geometry_path(scenario: Scenario, scenario_path: Path | None,
     return scenario_path.parent / relative
 
 
+def optional_areas(scenario: Scenario, scenario_path: Path | None) -> AreaGeometry | None:
+    """The scenario's own boundaries for a view that can do without (the workbench):
+    None when it names none or the file is unusable (``plooi validate`` says why)."""
+    path = geometry_path(scenario, scenario_path, None)
+    if path is None:
+        return None
+    try:
+        return load_areas(scenario, path)
+    except ScenarioError:
+        return None
+
+
 def load_areas(scenario: Scenario, path: Path, key: str | None = None,
                scenario_source: str = "scenario") -> AreaGeometry:
     """Read, check and join a boundaries file; ScenarioError with every problem found."""
