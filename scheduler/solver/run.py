@@ -58,9 +58,11 @@ LNS_MIN_WORKS = 250
 # Seconds of the limit kept back for checking, explaining and writing the result.
 FINISH_RESERVE = 1.0
 # Up to this many works, the neighbourhoods hand over to the whole model at this share
-# of the limit: on mid-size programmes its search can still prove the optimum.
+# of the limit: on mid-size programmes its search, from the neighbourhoods' plan and
+# with shifts capped by that plan's cost, still proves the optimum (coupled 500-work
+# programmes: in 18-44 s where it must have the time).
 POLISH_MAX_WORKS = 1000
-POLISH_AFTER = 0.5
+POLISH_AFTER = 0.2
 # With parts the decomposition could not prove: improve the plan until IMPROVE_FIRST of
 # the limit, give those parts more time until BOUND_UNTIL, then improve (or polish).
 IMPROVE_FIRST = 0.4
@@ -210,19 +212,19 @@ def _search_by_neighbourhoods(
     polish = constructed and len(scenario.works) <= POLISH_MAX_WORKS and not stop.stopped
     open_parts = decomposition is not None and bool(decomposition.open_parts)
     end = search.deadline
-    if open_parts:
-        search.deadline = min(end, began + limit * IMPROVE_FIRST)
-    elif polish:
+    if polish:
         search.deadline = min(end, began + limit * POLISH_AFTER)
+    elif open_parts:
+        search.deadline = min(end, began + limit * IMPROVE_FIRST)
     if constructed:
         search.improve()
-    if open_parts and constructed and decomposition is not None and not stop.stopped:
+    strengthen_now = open_parts and constructed and not polish and not stop.stopped
+    if strengthen_now and decomposition is not None:
         seconds = began + limit * BOUND_UNTIL - time.monotonic()
         solve_part = part_solver(settings, stop, search.progress, began)
         strengthen(decomposition, solve_part, seconds, lambda: stop.stopped)
-        if not polish:
-            search.deadline = end
-            search.improve()
+        search.deadline = end
+        search.improve()
     if polish and began + limit - time.monotonic() < POLISH_MIN_SECONDS:
         # Too little time left for the whole model (its presolve alone may take it).
         polish = False
