@@ -17,14 +17,14 @@ Rule codes (stable), in the order :func:`check` reports them::
 
     unknown_item, missing_item, mandatory, horizon, window, pinned, max_shift,
     after, capacity, budget, breeding_season, event, breekverbod, max_concurrent,
-    bundle
+    bundle, school_holidays
 
 Within a rule, violations follow the scenario's order (items, resources,
 budget lines, events, rules), then week or year order.
 
 ``Violation.weeks`` holds the weeks where the rule is broken: the offending
 occupied weeks for week rules (horizon, window, capacity, breeding_season,
-event, max_concurrent), the offending start week for start rules (pinned,
+event, max_concurrent, school_holidays), the offending start week for start rules (pinned,
 max_shift, after: the start of the later work, breekverbod: the start of the
 digging work), for bundle the weeks from its first start to its last finish, and
 nothing for budget, mandatory and plan/scenario mismatches.
@@ -129,6 +129,7 @@ def _check(scenario: Scenario, plan: Plan, *, with_mandatory: bool) -> list[Viol
     found += _breekverbod(scenario, placed)
     found += _max_concurrent(scenario, placed)
     found += _bundles(scenario, placed)
+    found += _school_holidays(scenario, placed)
     return found
 
 
@@ -510,6 +511,35 @@ def _max_concurrent(scenario: Scenario, placed: list[_Placed]) -> list[Violation
     return found
 
 
+def _school_holidays(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """A bound item works only in weeks whose Monday..Friday are all school holidays.
+
+    Asks the holidays package day by day (the solver uses week sets from
+    scheduler/school_holidays.py): the plainest reading of the rule.
+    """
+    rule = scenario.rules.school_holidays
+    if rule is None:
+        return []
+    import holidays
+
+    region = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}[rule.region]
+    found: list[Violation] = []
+    for p in placed:
+        bound = p.item.kind in rule.kinds or p.item.id in rule.items
+        if not bound or _exempt(p.item):
+            continue
+        years = sorted({weeks.iso_year(w) for w in p.weeks()} | {weeks.iso_year(p.finish) + 1})
+        free = holidays.country_holidays("NL", subdiv=region, years=years,
+                                         categories=("school",))
+        hit = tuple(week for week in p.weeks()
+                    if any(weeks.monday(week) + timedelta(days=d) not in free
+                           for d in range(5)))
+        if hit:
+            found.append(Violation(Rule.SCHOOL_HOLIDAYS, (p.item.id,), hit,
+                                   {"region": rule.region, "kind": p.item.kind.value}))
+    return found
+
+
 def _bundles(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
     """Werk met werk: max(finish) - min(start) + 1 <= max_span over the scheduled items.
 
@@ -803,5 +833,16 @@ def _message(v: Violation, nl: bool) -> str:
             return _m_max_concurrent(v, nl)
         case Rule.BUNDLE:
             return _m_bundle(v, nl)
+        case Rule.SCHOOL_HOLIDAYS:
+            return _m_school_holidays(v, nl)
         case _:
             assert_never(rule)
+
+
+def _m_school_holidays(v: Violation, nl: bool) -> str:
+    d = v.detail
+    if nl:
+        return (f"{v.items[0]} ({d['kind']}) moet in de schoolvakantie (regio {d['region']}) "
+                f"maar werkt ook in {_weeks_text(v.weeks)}")
+    return (f"{v.items[0]} ({d['kind']}) must lie in the school holidays (region "
+            f"{d['region']}) but also works in {_weeks_text(v.weeks)}")

@@ -16,7 +16,9 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from scheduler.commands import bewoners as bewoners_commands
 from scheduler.commands import brief as brief_commands
+from scheduler.commands import export as export_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
 from scheduler.commands import risk as risk_commands
@@ -46,6 +48,8 @@ tabular_commands.register(app)
 brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
+bewoners_commands.register(app)
+export_commands.register(app)
 serve_commands.register(app)
 risk_commands.register(app)
 sweep_commands.register(app)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, assert_never
 
-from scheduler import weeks
+from scheduler import school_holidays, weeks
 from scheduler.plan import ItemStatus, Plan
 from scheduler.report.numbers import listing
 from scheduler.rules import CauseRule, Rule
@@ -157,6 +157,13 @@ class _Context:
                 causes.append(
                     Cause(Rule.EVENT, (), hit[0], hit[-1], {"event": event.name, "area": areas[0]})
                 )
+        holidays = rules.school_holidays
+        if holidays is not None and school_holidays.applies(holidays, work):
+            free = school_holidays.holiday_weeks(holidays.region, run.start, run.stop - 1)
+            outside = [w for w in run if w not in free]
+            if outside:
+                causes.append(Cause(Rule.SCHOOL_HOLIDAYS, (), outside[0], outside[-1],
+                                    {"region": holidays.region}))
         return causes
 
     def _order(self, work: Work, planned: int) -> list[Cause]:
@@ -437,6 +444,12 @@ def cause_text(cause: Cause, lang: str = "nl") -> str:
                 f"breekverbod {d['street']} ({d['years']} jaar) door {who}"
                 if nl
                 else f"breekverbod in {d['street']} ({d['years']} years) with {who}"
+            )
+        case Rule.SCHOOL_HOLIDAYS:
+            return (
+                f"moet in de schoolvakantie (regio {d['region']}); {span} valt erbuiten"
+                if nl
+                else f"must lie in the school holidays (region {d['region']}); {span} is outside"
             )
         case Rule.BUNDLE:
             return (

@@ -582,3 +582,7 @@ _RELIABILITY_MESSAGES: dict[str, dict[str, Template]] = {
     },
 }
 CATALOG.update(_RELIABILITY_MESSAGES)
+
+from scheduler.geo.messages import GEO_MESSAGES  # noqa: E402  (kept beside the geo code)
+
+CATALOG.update(GEO_MESSAGES)

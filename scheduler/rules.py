@@ -69,6 +69,7 @@ class Rule(StrEnum):
     BREEKVERBOD = "breekverbod"
     MAX_CONCURRENT = "max_concurrent"
     BUNDLE = "bundle"
+    SCHOOL_HOLIDAYS = "school_holidays"
     # Sides of a rule (see kind()).
     EARLIEST = "earliest"
     DEADLINE = "deadline"
@@ -94,6 +95,7 @@ Checked = Literal[
     Rule.BREEKVERBOD,
     Rule.MAX_CONCURRENT,
     Rule.BUNDLE,
+    Rule.SCHOOL_HOLIDAYS,
 ]
 
 # A rule group of the guarded model (horizon: an item longer than the whole horizon).
@@ -111,6 +113,7 @@ Guarded = Literal[
     Rule.BREEKVERBOD,
     Rule.MAX_CONCURRENT,
     Rule.BUNDLE,
+    Rule.SCHOOL_HOLIDAYS,
 ]
 
 # A direct cause of a move. Pinned, max_shift and the horizon never keep a work from
@@ -127,6 +130,7 @@ CauseRule = Literal[
     Rule.BREEKVERBOD,
     Rule.MAX_CONCURRENT,
     Rule.BUNDLE,
+    Rule.SCHOOL_HOLIDAYS,
     Rule.NONE,
 ]
 
@@ -149,6 +153,7 @@ SCENARIO_RULES: tuple[Rule, ...] = (
     Rule.BREEKVERBOD,
     Rule.MAX_CONCURRENT,
     Rule.BUNDLE,
+    Rule.SCHOOL_HOLIDAYS,
 )
 
 
@@ -195,6 +200,8 @@ def scenario_fields(rule: Rule) -> tuple[str, ...]:
             return ("rules.max_concurrent",)
         case Rule.BUNDLE:
             return ("rules.bundles",)
+        case Rule.SCHOOL_HOLIDAYS:
+            return ("rules.school_holidays",)
         case Rule.MANDATORY:
             return ("requests[].mandatory",)
         case Rule.UNKNOWN_ITEM | Rule.MISSING_ITEM:

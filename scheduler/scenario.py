@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from scheduler import weeks
+from scheduler.geo.location import Location
 
 # The largest whole number a scenario may hold. Every sum the solver forms
 # stays far inside 64-bit integers with this bound (see docs/reliability.md).
@@ -251,6 +252,10 @@ class ItemBase(StrictModel):
     digs: StrictBool = False
     resurfaces: StrictBool = False
     emergency: StrictBool = False
+    # For residents and maps (docs/scenario-format.md, "The street"); no rule reads them.
+    location: Location | None = None
+    outcome: Text | None = None
+    contact: Text | None = None
 
 
 class Work(ItemBase):
@@ -260,6 +265,7 @@ class Work(ItemBase):
     pinned: StrictBool = False
     max_shift: WeekCount | None = None
     weight: Amount = 1
+    reason: Text | None = None
 
 
 class Request(ItemBase):
@@ -318,11 +324,20 @@ class Bundle(StrictModel):
         return self.name if self.name else " + ".join(self.items)
 
 
+class SchoolHolidays(StrictModel):
+    """Works of these kinds, and these items, lie wholly inside school holidays."""
+
+    region: Literal["noord", "midden", "zuid"]
+    kinds: list[Kind] = []
+    items: list[Id] = []
+
+
 class Rules(StrictModel):
     breeding_season: BreedingSeason | None = None
     breekverbod_years: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
     events: list[Event] = []
     max_concurrent: list[MaxConcurrent] = []
+    school_holidays: SchoolHolidays | None = None  # scheduler/school_holidays.py
     bundles: list[Bundle] = []
 
 
@@ -353,6 +368,10 @@ class Scenario(StrictModel):
     requests: list[Request] = []
     rules: Rules = Rules()
     policy: Policy = Policy()
+    # Boundaries of the wijken and buurten, relative to the scenario file (scheduler/geo).
+    areas_geometry: Text | None = None
+    # Whom residents may contact when a work names no one of its own.
+    contact: Text | None = None
 
     @property
     def items(self) -> list[Work | Request]:

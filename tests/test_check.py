@@ -79,7 +79,7 @@ def test_rule_codes_are_stable_strings_in_the_order_reported() -> None:
     assert [str(rule) for rule in RULES] == [
         "unknown_item", "missing_item", "mandatory", "horizon", "window", "pinned",
         "max_shift", "after", "capacity", "budget", "breeding_season", "event",
-        "breekverbod", "max_concurrent", "bundle",
+        "breekverbod", "max_concurrent", "bundle", "school_holidays",
     ]
 
 

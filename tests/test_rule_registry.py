@@ -49,7 +49,8 @@ EVERY_FIELD = Path(__file__).parent / "data" / "tabular" / "every_field.yaml"
 
 
 def every_rule() -> Scenario:
-    """every_field.yaml plus a bundle and a green work that resurfaces where W-100 digs."""
+    """every_field.yaml plus a bundle, a green work that resurfaces where W-100 digs and
+    must lie in the school holidays."""
     raw = yaml.safe_load(EVERY_FIELD.read_text(encoding="utf-8"))
     raw["works"].append(
         {
@@ -66,6 +67,8 @@ def every_rule() -> Scenario:
     raw["rules"]["bundles"] = [
         {"name": "Kastanjelaan in een keer", "items": ["W-100", "101"], "max_span": 30}
     ]
+    # W-300 lies at a school: only in school holidays (2027-W20 is none in region zuid).
+    raw["rules"]["school_holidays"] = {"region": "zuid", "items": ["W-300"]}
     return build_scenario(raw, "every_rule")
 
 
@@ -98,7 +101,7 @@ def violations() -> dict[Rule, Violation]:
             # groen has 0 in 2027-W30..W32, bomen has nothing in 2027, the window ends
             # in 2027-W12, and at most 0 trees at once per buurt.
             ScheduledItem("R-1", "request", w("2027-W31"), 1),
-            # Green work in the breeding season.
+            # Green work in the breeding season, outside the school holidays.
             ScheduledItem("W-300", "work", w("2027-W20"), 2, w("2027-W20")),
             ScheduledItem("X-9", "work", w("2027-W20"), 1, w("2027-W20")),  # unknown
         ]  # A+3 is missing
@@ -167,6 +170,7 @@ CAUSE_SAMPLES: dict[Rule, Cause] = {
     Rule.BUNDLE: Cause(
         Rule.BUNDLE, ("W-1",), None, None, {"work": "W-3", "name": "Kanaalstraat", "max_span": 20}
     ),
+    Rule.SCHOOL_HOLIDAYS: Cause(Rule.SCHOOL_HOLIDAYS, (), W1, W2, {"region": "zuid"}),
     Rule.NONE: Cause(Rule.NONE),
 }
 
@@ -229,10 +233,11 @@ def test_the_briefing_names_every_checked_rule_of_the_programme() -> None:
     scenario = every_rule()
     assert checked_rules_text(scenario, "nl") == (
         "capaciteit, budget, vensters, volgorde, broedseizoen, evenementen, breekverbod, "
-        "hinder, werk met werk"
+        "hinder, werk met werk, schoolvakanties"
     )
     without = scenario.model_copy(
-        update={"rules": scenario.rules.model_copy(update={"bundles": []})}
+        update={"rules": scenario.rules.model_copy(update={"bundles": [],
+                                                           "school_holidays": None})}
     )
     assert checked_rules_text(without, "en") == (
         "capacity, budget, windows, order, breeding season, events, breekverbod, hinder"

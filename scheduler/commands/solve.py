@@ -25,6 +25,7 @@ from scheduler.commands.common import (
     demo_path,
     interruptible,
 )
+from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_text
 from scheduler.io.load import load_scenario
 from scheduler.io.result_json import dumps
@@ -44,12 +45,15 @@ def register(app: typer.Typer) -> None:
 def validate(
     scenario: Annotated[Path, typer.Argument(help="Scenario: .yaml, .xlsx or a CSV folder.")],
     lang: Lang = "nl",
+    areas: Areas = None,
+    areas_key: AreasKey = None,
 ) -> int:
-    """Check a scenario file and report every problem at once."""
+    """Check a scenario file (and its boundaries file) and report every problem at once."""
     check_lang(lang)
     from scheduler.check import check_baseline
 
     loaded = load_scenario(scenario, lang=lang)
+    geometry = load_geometry(loaded, scenario, areas, areas_key, lang)
     out = console()
     nl = lang == "nl"
     out.print(
@@ -59,6 +63,10 @@ def validate(
         f"{'capaciteiten' if nl else 'resources'}, {len(loaded.budgets)} "
         f"{'budgetlijnen' if nl else 'budget lines'}"
     )
+    if geometry is not None:
+        out.print(f"{geometry.source}: {'in orde' if nl else 'valid'} — "
+                  f"{len(geometry.buurten)} buurten, {len(geometry.wijken)} "
+                  f"wijken ({geometry.crs})", markup=False)
     for violation in check_baseline(loaded):
         label = "huidig plan breekt een regel" if nl else "the current plan breaks a rule"
         out.print(f"{label}: {violation.message(lang)}", markup=False)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ ValueKind = Literal[
     "rule",
     "ids",
     "range",
+    "location",
 ]
 
 # ---------------------------------------------------------------------------
@@ -113,6 +115,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "breekverbod": ("breekverbod", "breekverbod"),
     "event": ("evenement", "event"),
     "max_concurrent": ("max gelijktijdig", "max concurrent"),
+    "school_holidays": ("schoolvakantie", "school holidays"),
 }
 # Which Regels columns each rule uses, and the raw key each fills.
 RULE_COLUMNS: dict[str, dict[str, str]] = {
@@ -120,6 +123,7 @@ RULE_COLUMNS: dict[str, dict[str, str]] = {
     "breekverbod": {"years": "breekverbod_years"},
     "event": {"name": "name", "from": "from", "to": "to", "areas": "areas", "kinds": "kinds"},
     "max_concurrent": {"kinds": "kinds", "per": "per", "limit": "limit"},
+    "school_holidays": {"region": "region", "kinds": "kinds", "items": "items"},
 }
 YES = {"nl": "ja", "en": "yes"}
 NO = {"nl": "nee", "en": "no"}
@@ -283,6 +287,16 @@ _EMERGENCY = _c(
     "yes: exempt from breekverbod, events and breeding season.",
 )
 
+# For the resident letter and the maps (scheduler/letters, scheduler/geo).
+_STREET_TEXTS = (
+    _c("outcome", "daarna", "outcome", "text", "Wat er daarna beter is (voor bewoners).",
+       "What is better afterwards (for residents)."),
+    _c("contact", "contact", "contact", "text", "Wie bewoners kunnen bellen of mailen.",
+       "Whom residents can call or write to."),
+    _c("location", "locatie", "location", "location",
+       'GeoJSON-punt of -lijn, bv. {"type": "Point", "coordinates": [155000, 463000]}.',
+       'GeoJSON point or line, e.g. {"type": "Point", "coordinates": [155000, 463000]}.'),
+)
 WORKS = SheetSpec(
     "works",
     "Werken",
@@ -319,6 +333,9 @@ WORKS = SheetSpec(
         _AFTER,
         *_STREET_FLAGS,
         _EMERGENCY,
+        _c("reason", "reden", "reason", "text", "Waarom het nodig is (voor bewoners).",
+           "Why it is needed (for residents)."),
+        *_STREET_TEXTS,
         _DURATION_RANGE,
     ),
 )
@@ -358,6 +375,7 @@ REQUESTS = SheetSpec(
             "Who asks for it.",
         ),
         _c("reason", "reden", "reason", "text", "Waarom het nodig is.", "Why it is needed."),
+        *_STREET_TEXTS,
         _DURATION_RANGE,
     ),
 )
@@ -487,9 +505,11 @@ RULES = SheetSpec(
             "rule",
             "rule",
             "broedseizoen (van, tot, soorten), breekverbod (jaren), evenement (naam, van, tot, "
-            "gebieden, soorten) of max gelijktijdig (soorten, per, limiet).",
+            "gebieden, soorten), max gelijktijdig (soorten, per, limiet) of schoolvakantie "
+            "(regio, soorten, werken).",
             "breeding season (from, to, kinds), breekverbod (years), event (name, from, to, "
-            "areas, kinds) or max concurrent (kinds, per, limit).",
+            "areas, kinds), max concurrent (kinds, per, limit) or school holidays (region, "
+            "kinds, items).",
             required=True,
         ),
         _c("name", "naam", "name", "text", "Naam van het evenement.", "Name of the event."),
@@ -542,6 +562,11 @@ RULES = SheetSpec(
             "Jaren niet graven na nieuwe verharding.",
             "Years without digging after a new surface.",
         ),
+        _c("region", "regio", "region", "per", "Schoolvakantie: noord, midden of zuid.",
+           "School holidays: noord, midden or zuid."),
+        _c("items", "werken", "items", "areas",
+           "Schoolvakantie: ids van werken en verzoeken, met komma's.",
+           "School holidays: ids of works and requests, separated by commas."),
     ),
 )
 BUNDLES = SheetSpec(
@@ -603,9 +628,16 @@ SCENARIO = SheetSpec(
             "Laatste week van de planperiode (inbegrepen).",
             "Last week of the planning period (included).",
         ),
+        _c("areas_geometry", "grenzenbestand", "areas geometry", "text",
+           "GeoJSON of GeoPackage met de buurten, naast dit bestand.",
+           "GeoJSON or GeoPackage with the buurten, next to this file."),
+        _c("contact", "contact", "contact", "text", "Contact voor bewoners.",
+           "Contact for residents."),
     ),
     settings=True,
 )
+# Texts of the Scenario sheet copied as they are.
+_SCENARIO_TEXTS = ("name", "description", "areas_geometry", "contact")
 POLICY = SheetSpec(
     "policy",
     "Beleid",
@@ -935,7 +967,7 @@ class _TableReader:
     def read(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
         settings = self._settings(SCENARIO)
-        for key in ("name", "description"):
+        for key in _SCENARIO_TEXTS:
             if key in settings:
                 raw[key] = settings[key]
         if SCENARIO.key not in self.tables:
@@ -951,7 +983,7 @@ class _TableReader:
             self._alias_settings(
                 ("scenario",), ("horizon",), {"start": "horizon_start", "end": "horizon_end"}
             )
-            for key in ("name", "description"):
+            for key in _SCENARIO_TEXTS:
                 self._alias_settings(("scenario",), (key,), {}, own=key)
         policy = self._settings(POLICY)
         if POLICY.key in self.tables:
@@ -1287,10 +1319,10 @@ class _TableReader:
                 self.reading.add(
                     "sheet_rule_twice", {"rule": label, "first": first_at[rule]}, here, "rules"
                 )
-            elif rule == "breeding_season":
+            elif rule in ("breeding_season", "school_holidays"):
                 first_at[rule] = here
-                rules["breeding_season"] = entry
-                self.reading.records[("rules", "breeding_season")] = _Record(table, row, cells)
+                rules[rule] = entry
+                self.reading.records[("rules", rule)] = _Record(table, row, cells)
             else:
                 first_at[rule] = here
                 if "breekverbod_years" in entry:
@@ -1622,6 +1654,18 @@ def _per(value: Any, column: Column) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
+def _location(value: Any, column: Column) -> Any:
+    """A GeoJSON geometry written as JSON text in one cell."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    raise _CellError("geo_location_text")
+
+
 def _never(value: Any, column: Column) -> Any:
     raise AssertionError(column.kind)  # "period" and "rule" are read by _rules
 
@@ -1644,6 +1688,7 @@ _PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "rule": _never,
     "ids": _ids,
     "range": _range,
+    "location": _location,
 }
 
 # ---------------------------------------------------------------------------
@@ -1749,6 +1794,8 @@ def _scenario_values(scenario: Scenario | None) -> dict[str, Any]:
         "description": scenario.description,
         "horizon_start": scenario.horizon.start,
         "horizon_end": scenario.horizon.end,
+        "areas_geometry": scenario.areas_geometry,
+        "contact": scenario.contact,
     }
 
 
@@ -1825,6 +1872,8 @@ def _item_value(item: Work | Request, column: Column, lang: Lang) -> Any:
         return _kind_name(value, lang)
     if column.kind == "bool":
         return _yes_no(value, lang)
+    if column.kind == "location":
+        return None if value is None else json.dumps(value.model_dump(), separators=(", ", ": "))
     return value
 
 
@@ -1878,4 +1927,8 @@ def _rules_table(lang: Lang, scenario: Scenario | None) -> OutTable:
             )
         for limit in rules.max_concurrent:
             add("max_concurrent", kinds=kinds(limit.kinds), per=limit.per, limit=limit.limit)
+        if rules.school_holidays is not None:
+            holidays = rules.school_holidays
+            add("school_holidays", region=holidays.region, kinds=kinds(holidays.kinds),
+                items=_join(holidays.items, lang) or None)
     return OutTable(RULES, RULES.name(lang), columns, rows)

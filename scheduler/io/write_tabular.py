@@ -108,7 +108,8 @@ def rule_sheet(rule: Rule) -> str | None:
             return "resources"
         case Rule.BUDGET:
             return "budgets"
-        case Rule.BREEDING_SEASON | Rule.EVENT | Rule.BREEKVERBOD | Rule.MAX_CONCURRENT:
+        case (Rule.BREEDING_SEASON | Rule.EVENT | Rule.BREEKVERBOD | Rule.MAX_CONCURRENT
+              | Rule.SCHOOL_HOLIDAYS):
             return "rules"
         case Rule.BUNDLE:
             return "bundles"

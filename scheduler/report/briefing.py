@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal, assert_never
 
 from scheduler import weeks
 from scheduler.compare import STATUS_WORDS, Comparison, Kpis, compare, kpis
+from scheduler.geo.briefing_map import AreaMapView, map_view
 from scheduler.plan import Plan, SolveStatus
 from scheduler.report import numbers
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
@@ -26,6 +27,8 @@ from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.workflow import SolveOutcome
 
 if TYPE_CHECKING:
+    from scheduler.geo.areas import AreaGeometry
+    from scheduler.geo.maps import Measure
     from scheduler.risk.brief import Uncertainty
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
@@ -174,6 +177,8 @@ class Briefing:
     work_count: int
     settings: RiskSettings = field(default_factory=RiskSettings)
     uncertainty: Uncertainty | None = None  # plooi brief --risk (scheduler/risk/brief.py)
+    # The map of wijken and buurten, when the scenario has boundaries (scheduler/geo).
+    area_map: AreaMapView | None = None
 
     @property
     def gantt_focus(self) -> str:
@@ -471,6 +476,8 @@ def build_briefing(
     group_by: GroupBy = "wijk",
     settings: RiskSettings | None = None,
     made_on: date | None = None,
+    geometry: AreaGeometry | None = None,
+    map_measure: Measure = "hinder",
 ) -> Briefing:
     """The briefing about ``outcomes[0]``; further outcomes are compared with it."""
     if not outcomes:
@@ -521,6 +528,8 @@ def build_briefing(
         method=_method(outcome, lang),
         work_count=len(scenario.works),
         settings=settings,
+        area_map=None if geometry is None else map_view(scenario, plan, geometry, map_measure,
+                                                         lang),
     )
 
 
@@ -1034,7 +1043,7 @@ def _method(outcome: SolveOutcome, lang: str) -> Method:
 BRIEFING_ORDER: tuple[Checked, ...] = (
     Rule.CAPACITY, Rule.BUDGET, Rule.HORIZON, Rule.WINDOW, Rule.PINNED, Rule.MAX_SHIFT,
     Rule.AFTER, Rule.BREEDING_SEASON, Rule.EVENT, Rule.BREEKVERBOD, Rule.MAX_CONCURRENT,
-    Rule.BUNDLE, Rule.UNKNOWN_ITEM, Rule.MISSING_ITEM, Rule.MANDATORY,
+    Rule.BUNDLE, Rule.SCHOOL_HOLIDAYS, Rule.UNKNOWN_ITEM, Rule.MISSING_ITEM, Rule.MANDATORY,
 )
 
 
@@ -1066,6 +1075,8 @@ def checked_rule_name(rule: Checked, lang: str) -> str | None:
             return "hinder"
         case Rule.BUNDLE:
             return "werk met werk"
+        case Rule.SCHOOL_HOLIDAYS:
+            return "schoolvakanties" if nl else "school holidays"
         case Rule.UNKNOWN_ITEM | Rule.MISSING_ITEM | Rule.MANDATORY:
             return None
         case _:
@@ -1077,6 +1088,8 @@ def checked_rules_text(scenario: Scenario, lang: str) -> str:
     names: list[str] = []
     for rule in BRIEFING_ORDER:
         if rule == Rule.BUNDLE and not scenario.rules.bundles:
+            continue
+        if rule == Rule.SCHOOL_HOLIDAYS and scenario.rules.school_holidays is None:
             continue
         name = checked_rule_name(rule, lang)
         if name is not None and name not in names:

@@ -81,6 +81,8 @@ def render_pdf(briefing: Briefing) -> bytes:
         _bullets(pdf, list(briefing.conflict), 0)
     _requests(pdf, briefing)
     _displacements(pdf, briefing)
+    if briefing.area_map is not None:
+        _area_map(pdf, briefing)
     _gantt(pdf, briefing)
     _budgets(pdf, briefing)
     _load(pdf, briefing)
@@ -298,6 +300,22 @@ def _displacements(pdf: FPDF, b: Briefing) -> None:
     _table(pdf, [t["id"], t["name"], t["from"], t["to"], t["shift"], t["cause"], t["chain"],
                  t["points"]], rows, {1: 2, 5: 4, 6: 1}, right=[4, 7])
     _more(pdf, b, len(b.displacements))
+
+
+def _area_map(pdf: FPDF, b: Briefing) -> None:
+    """The map as vectors (scheduler/geo), then the figures per buurt with hinder."""
+    from scheduler.geo.pdf_image import place_svg, svg_height
+
+    view = b.area_map
+    assert view is not None
+    width = min(pdf.epw, 150.0)
+    _heading(pdf, view.heading, needed=svg_height(view.svg_pdf, width) + 30)
+    _text(pdf, view.caption, 8.5)
+    place_svg(pdf, view.svg_pdf, width)
+    rows = [[row.code, row.name, str(row.hinder), str(row.displaced), row.requests or "—"]
+            for row in view.rows if row.hinder or row.displaced or row.requests]
+    if rows:
+        _table(pdf, list(view.columns), rows[:TABLE_LIMIT], {1: 2, 4: 1}, right=[2, 3])
 
 
 def _gantt(pdf: FPDF, b: Briefing) -> None:

@@ -185,6 +185,12 @@ def _guard_text(
                 if nl
                 else f"breekverbod ({d['years']} years): {ids[1]} may not dig soon after {ids[0]}"
             ), ids
+        case Rule.SCHOOL_HOLIDAYS:
+            return (
+                f"schoolvakantie: {ids[0]} moet helemaal in de schoolvakantie"
+                if nl
+                else f"school holidays: {ids[0]} must lie wholly in the school holidays"
+            ), ids
         case Rule.BUNDLE:
             who = listing(ids, lang, limit=len(ids))
             return (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from scheduler import weeks
+from scheduler import school_holidays, weeks
 from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work, area_covers
 
@@ -27,9 +27,16 @@ class StartDomain:
     removed_by: dict[str, int] = field(default_factory=dict)
 
 
-def blocking_rule(key: str) -> Literal[Rule.BREEDING_SEASON, Rule.EVENT]:
-    """The rule of a :func:`blocked_weeks` key ("breeding_season" or "event:<name>")."""
-    return Rule.EVENT if key.startswith(f"{Rule.EVENT}:") else Rule.BREEDING_SEASON
+def blocking_rule(
+    key: str,
+) -> Literal[Rule.BREEDING_SEASON, Rule.EVENT, Rule.SCHOOL_HOLIDAYS]:
+    """The rule of a :func:`blocked_weeks` key ("breeding_season", "event:<name>",
+    "school_holidays")."""
+    if key.startswith(f"{Rule.EVENT}:"):
+        return Rule.EVENT
+    if key == Rule.SCHOOL_HOLIDAYS:
+        return Rule.SCHOOL_HOLIDAYS
+    return Rule.BREEDING_SEASON
 
 
 def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int]]:
@@ -53,6 +60,10 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
             blocked.setdefault(f"{Rule.EVENT}:{event.name}", set()).update(
                 range(event_first, event_last + 1)
             )
+    holidays = scenario.rules.school_holidays
+    if holidays is not None and school_holidays.applies(holidays, item):
+        free = school_holidays.holiday_weeks(holidays.region, first, last)
+        blocked[Rule.SCHOOL_HOLIDAYS] = set(range(first, last + 1)) - free
     return blocked
 
 

@@ -195,7 +195,7 @@ def document(job: Job, name: str) -> bytes:
         kind = "html" if name.endswith(".html") else "md"
         return render_justification(result.impact, job.lang, kind).encode("utf-8")
     assert isinstance(result, SolveOutcome)
-    briefing = briefing_of(result, job.lang)
+    briefing = briefing_of(result, job.lang, job.extra.get("geometry"))
     if name == "briefing.pdf":
         return render_pdf(briefing)
     if name == "briefing.xlsx":

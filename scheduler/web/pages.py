@@ -158,7 +158,7 @@ def start_solve(request: Request, entry: Entry, scenario: Scenario) -> Any:
     key = key_of("solve", entry.id, catalog_of(request).stamp(entry), lang, limit)
     title = f"{words(lang)['solve']}: {scenario.name or entry.label}"
     return manager.submit("solve", key, title, (entry.id,), lang,
-                          solve_job(manager, scenario, entry.label, lang, limit))
+                          solve_job(manager, scenario, entry.label, lang, limit, entry.path))
 
 
 @router.get("/s/{sid}/briefing")

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from scheduler.compare import Comparison, compare
+from scheduler.geo.areas import AreaGeometry, optional_areas
 from scheduler.impact import Impact, analyse, impact_document
 from scheduler.io.result_json import dumps
 from scheduler.plan import Plan
@@ -48,13 +50,16 @@ def key_of(*parts: Any) -> str:
 
 
 def solve_job(manager: JobManager, scenario: Scenario, label: str, lang: str,
-              time_limit: float | None) -> Any:
+              time_limit: float | None, path: Path | None = None) -> Any:
     def run(job: Job) -> SolveOutcome:
         outcome = solve_scenario(scenario, scenario_name(scenario, label),
                                  time_limit=time_limit, progress=manager.progress(job),
                                  stop=job.stop, lang=lang)
+        # The scenario's boundaries, when it has usable ones: the briefing then has its map.
+        job.extra["geometry"] = optional_areas(scenario, path)
         # The briefing is made here, off the request thread, so the first view is quick.
-        job.extra[f"body-{lang}"] = briefing_body(briefing_of(outcome, lang))
+        job.extra[f"body-{lang}"] = briefing_body(briefing_of(outcome, lang,
+                                                              job.extra["geometry"]))
         return outcome
 
     return run
@@ -100,8 +105,9 @@ def result_json(job: Job) -> str | None:
     return None
 
 
-def briefing_of(outcome: SolveOutcome, lang: str) -> Briefing:
-    return build_briefing([outcome], lang=lang)
+def briefing_of(outcome: SolveOutcome, lang: str, geometry: AreaGeometry | None = None
+                ) -> Briefing:
+    return build_briefing([outcome], lang=lang, geometry=geometry)
 
 
 def current_charts(scenario: Scenario, lang: str) -> dict[str, Any]:
@@ -139,7 +145,8 @@ def solved_body(job: Job, lang: str) -> Markup:
     """The briefing body of a finished solve job, made once per language."""
     key = f"body-{lang}"
     if key not in job.extra:
-        job.extra[key] = briefing_body(briefing_of(job.result, lang))
+        job.extra[key] = briefing_body(briefing_of(job.result, lang,
+                                                   job.extra.get("geometry")))
     body: Markup = job.extra[key]
     return body
 
