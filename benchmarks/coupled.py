@@ -113,7 +113,8 @@ def row(
         "exit": run["exit"], "status": document.get("status", "-"),
         "cost": document.get("displacement_cost"), "bound": solver.get("bound"),
         "gap": solver.get("gap"), "witness_cost": witness, "checker": verdict,
-        "search": solver.get("search", "-"), "first_plan_s": run.get("first_plan"),
+        "search": solver.get("search", "-"), "load_s": run.get("load_s"),
+        "first_plan_s": run.get("first_plan"),
         "load": round(os.getloadavg()[0], 1),
     }
 
@@ -132,25 +133,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline is not None:
         sides.append((f"baseline {_commit(args.baseline)}", args.baseline.resolve()))
     rows: list[dict[str, Any]] = []
-    with CsvOut(args.out, FIELDS) as csv_out, tempfile.TemporaryDirectory() as tmp:
-        for works in args.sizes:
-            limit = args.time_limit_5000 if works >= 5000 else args.time_limit
-            for seed in args.seeds:
-                stem = f"coupled-{works}-s{seed}"
-                scenario = args.instances / f"{stem}.yaml"
-                witness_file = args.instances / f"{stem}.witness.json"
-                witness = json.loads(witness_file.read_text()).get("displacement_cost")
-                for name, checkout in sides:
-                    out = Path(tmp) / f"{stem}-{len(rows)}.json"
-                    run = run_one(checkout, scenario, limit, out)
-                    if checkout == REPO:
-                        run["load"], run["first_plan"] = first_plan(scenario, limit)
-                    verdict = checker_verdict(scenario, out)
-                    record = row(name, works, seed, limit, run, witness, verdict)
-                    rows.append(record)
-                    csv_out.write(record)
-                    say(f"{stem} {name}: {record['status']} cost {record['cost']} "
-                        f"bound {record['bound']} wall {record['wall_s']} s")
+    csv_out = CsvOut(args.out, FIELDS)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for works in args.sizes:
+                limit = args.time_limit_5000 if works >= 5000 else args.time_limit
+                for seed in args.seeds:
+                    stem = f"coupled-{works}-s{seed}"
+                    scenario = args.instances / f"{stem}.yaml"
+                    witness_file = args.instances / f"{stem}.witness.json"
+                    witness = json.loads(witness_file.read_text()).get("displacement_cost")
+                    for name, checkout in sides:
+                        out = Path(tmp) / f"{stem}-{len(rows)}.json"
+                        run = run_one(checkout, scenario, limit, out)
+                        if checkout == REPO:
+                            run["load_s"], run["first_plan"] = first_plan(scenario, limit)
+                        verdict = checker_verdict(scenario, out)
+                        record = row(name, works, seed, limit, run, witness, verdict)
+                        rows.append(record)
+                        csv_out.write(record)
+                        say(f"{stem} {name}: {record['status']} cost {record['cost']} "
+                            f"bound {record['bound']} wall {record['wall_s']} s")
+    finally:
+        csv_out.close()
     headers = ["solver", "works", "median wall s", "worst overrun s", "plans", "median cost",
                "median gap", "median witness"]
     summary = []

@@ -34,7 +34,10 @@ from scheduler.solver import model as model_module
 from scheduler.solver import run as run_module
 from scheduler.solver import whole as whole_module
 
-MODEL_VARIANTS = ("baseline", "no_hint", "cp_bound", "max_eq", "whole_model", "no_lns")
+MODEL_VARIANTS = (
+    "baseline", "no_hint", "cp_bound", "max_eq", "whole_model", "no_lns",
+    "budget_table", "budget_auto",
+)
 
 
 def chain_bound(built: Any) -> int:
@@ -82,6 +85,9 @@ def applied(variants: list[str]) -> Iterator[None]:
         if "whole_model" in variants:
             stack.enter_context(mock.patch.object(by_parts, "PARTS_MIN_WORKS", 10**9))
             stack.enter_context(mock.patch.object(run_module, "LNS_MIN_WORKS", 10**9))
+        for form in ("table", "auto"):
+            if f"budget_{form}" in variants:
+                stack.enter_context(mock.patch.object(model_module, "BUDGET_FORM", form))
         if "no_lns" in variants:
             stack.enter_context(mock.patch.object(run_module, "LNS_MIN_WORKS", 10**9))
         if "no_hint" in variants:

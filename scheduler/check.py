@@ -1,25 +1,30 @@
 """Independent feasibility checker: the second opinion on every plan.
 
 Every plan the project makes is tested against :func:`check`, so this module
-must not share code with the solver's constraints. It reads the rules straight
-from the scenario format (docs/scenario-format.md) and tests them on the
-schedule in plain Python, week by week, with exact fractions for money. Where
-the solver needs clever formulations (year overlaps, start domains), the
-checker deliberately takes the plainest one, so that the two agree only when
-both are right.
+must not share code with the solver's constraints. By design, each rule has its
+own plain code here, read straight from the scenario format
+(docs/scenario-format.md) and tested on the schedule in plain Python, week by
+week, with exact fractions for money. Where the solver needs clever formulations
+(year overlaps, start domains), the checker deliberately takes the plainest one,
+so that the two agree only when both are right.
+
+What it shares with the rest is the rule's *name* (``Violation.rule`` is one of
+:data:`scheduler.rules.Checked`) and the scenario models; even a resource's
+capacity in a week is computed here on its own (``_week_capacity``), not through
+``Resource.capacity_in``, which everything else uses.
 
 Rule codes (stable), in the order :func:`check` reports them::
 
     unknown_item, missing_item, mandatory, horizon, window, pinned, max_shift,
     after, capacity, budget, breeding_season, event, breekverbod, max_concurrent,
-    bundle
+    bundle, school_holidays
 
 Within a rule, violations follow the scenario's order (items, resources,
 budget lines, events, rules), then week or year order.
 
 ``Violation.weeks`` holds the weeks where the rule is broken: the offending
 occupied weeks for week rules (horizon, window, capacity, breeding_season,
-event, max_concurrent), the offending start week for start rules (pinned,
+event, max_concurrent, school_holidays), the offending start week for start rules (pinned,
 max_shift, after: the start of the later work, breekverbod: the start of the
 digging work), for bundle the weeks from its first start to its last finish, and
 nothing for budget, mandatory and plan/scenario mismatches.
@@ -32,10 +37,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, assert_never
 
 from scheduler import weeks
 from scheduler.plan import Plan
+from scheduler.rules import CHECKED, Checked, Rule
 from scheduler.scenario import (
     BreedingSeason,
     Request,
@@ -51,40 +57,21 @@ __all__ = ["RULES", "Violation", "check", "check_baseline"]
 
 Item = Work | Request
 
-RULES = (
-    "unknown_item",
-    "missing_item",
-    "mandatory",
-    "horizon",
-    "window",
-    "pinned",
-    "max_shift",
-    "after",
-    "capacity",
-    "budget",
-    "breeding_season",
-    "event",
-    "breekverbod",
-    "max_concurrent",
-    "bundle",
-)
+RULES = CHECKED
 
 
 @dataclass(frozen=True)
 class Violation:
     """One broken hard rule: which works, which weeks, and the amounts (exact numbers)."""
 
-    rule: str
+    rule: Checked
     items: tuple[str, ...]
     weeks: tuple[int, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict, hash=False)
 
     def message(self, lang: str = "nl") -> str:
         """A plain sentence naming the works, weeks (YYYY-Www) and amounts."""
-        template = _MESSAGES.get(self.rule)
-        if template is None:
-            return f"{self.rule}: {', '.join(self.items)}"
-        return template(self, lang == "nl")
+        return _message(self, lang == "nl")
 
 
 # -- the checks -------------------------------------------------------------------------
@@ -142,6 +129,7 @@ def _check(scenario: Scenario, plan: Plan, *, with_mandatory: bool) -> list[Viol
     found += _breekverbod(scenario, placed)
     found += _max_concurrent(scenario, placed)
     found += _bundles(scenario, placed)
+    found += _school_holidays(scenario, placed)
     return found
 
 
@@ -157,9 +145,9 @@ def _exempt(item: Item) -> bool:
 def _plan_matches(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every plan entry is an item of the scenario, and every item has an entry."""
     known = scenario.item_by_id
-    found = [Violation("unknown_item", (name,)) for name in plan.items if name not in known]
+    found = [Violation(Rule.UNKNOWN_ITEM, (name,)) for name in plan.items if name not in known]
     found += [
-        Violation("missing_item", (item.id,), (), {"type": _type(item)})
+        Violation(Rule.MISSING_ITEM, (item.id,), (), {"type": _type(item)})
         for item in scenario.items
         if item.id not in plan.items
     ]
@@ -174,7 +162,7 @@ def _mandatory(scenario: Scenario, plan: Plan) -> list[Violation]:
         if entry is None or entry.start is not None:
             continue  # a missing entry is reported as missing_item
         if isinstance(item, Work) or item.mandatory:
-            found.append(Violation("mandatory", (item.id,), (), {"type": _type(item)}))
+            found.append(Violation(Rule.MANDATORY, (item.id,), (), {"type": _type(item)}))
     return found
 
 
@@ -191,7 +179,7 @@ def _horizon(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
                 "horizon_start": first,
                 "horizon_end": last,
             }
-            found.append(Violation("horizon", (p.item.id,), outside, detail))
+            found.append(Violation(Rule.HORIZON, (p.item.id,), outside, detail))
     return found
 
 
@@ -218,7 +206,7 @@ def _window(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
             if ("earliest" in detail and week < detail["earliest"])
             or ("latest_finish" in detail and week > detail["latest_finish"])
         )
-        found.append(Violation("window", (p.item.id,), outside, detail))
+        found.append(Violation(Rule.WINDOW, (p.item.id,), outside, detail))
     return found
 
 
@@ -230,7 +218,7 @@ def _pinned(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
             planned = scenario.planned(p.item)
             if planned is not None and p.start != planned:
                 detail = {"planned_start": planned, "start": p.start}
-                found.append(Violation("pinned", (p.item.id,), (p.start,), detail))
+                found.append(Violation(Rule.PINNED, (p.item.id,), (p.start,), detail))
     return found
 
 
@@ -247,7 +235,7 @@ def _max_shift(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
                     "shift": p.start - planned,
                     "max_shift": p.item.max_shift,
                 }
-                found.append(Violation("max_shift", (p.item.id,), (p.start,), detail))
+                found.append(Violation(Rule.MAX_SHIFT, (p.item.id,), (p.start,), detail))
     return found
 
 
@@ -274,7 +262,7 @@ def _after(
                     "lag": dependency.lag,
                     "earliest_start": earliest,
                 }
-                found.append(Violation("after", (p.item.id, before.id), (p.start,), detail))
+                found.append(Violation(Rule.AFTER, (p.item.id, before.id), (p.start,), detail))
     return found
 
 
@@ -322,7 +310,7 @@ def _capacity(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
                 over.append((week, (limit, amount, tuple(users[resource_id][week]))))
         for first, last, (limit, amount, ids) in _runs(over):
             detail = {"resource": resource_id, "capacity": limit, "load": amount}
-            found.append(Violation("capacity", ids, tuple(range(first, last + 1)), detail))
+            found.append(Violation(Rule.CAPACITY, ids, tuple(range(first, last + 1)), detail))
     return found
 
 
@@ -370,7 +358,7 @@ def _budget(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
                     "tolerance": tolerance,
                     "spend": used,
                 }
-                found.append(Violation("budget", tuple(members[(line, year)]), (), detail))
+                found.append(Violation(Rule.BUDGET, tuple(members[(line, year)]), (), detail))
     return found
 
 
@@ -423,7 +411,7 @@ def _breeding_season(scenario: Scenario, placed: list[_Placed]) -> list[Violatio
         hit = tuple(week for week in p.weeks() if blocked(week))
         if hit:
             detail = {"from": season.from_, "to": season.to, "kind": p.item.kind.value}
-            found.append(Violation("breeding_season", (p.item.id,), hit, detail))
+            found.append(Violation(Rule.BREEDING_SEASON, (p.item.id,), hit, detail))
     return found
 
 
@@ -447,7 +435,7 @@ def _events(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
                     "area": p.item.area,
                     "kind": p.item.kind.value,
                 }
-                found.append(Violation("event", (p.item.id,), hit, detail))
+                found.append(Violation(Rule.EVENT, (p.item.id,), hit, detail))
     return found
 
 
@@ -487,7 +475,8 @@ def _breekverbod(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
                     "dig_finish": d.finish,
                     "rest_until": rest_until,
                 }
-                found.append(Violation("breekverbod", (r.item.id, d.item.id), (d.start,), detail))
+                pair = (r.item.id, d.item.id)
+                found.append(Violation(Rule.BREEKVERBOD, pair, (d.start,), detail))
     return found
 
 
@@ -517,8 +506,37 @@ def _max_concurrent(scenario: Scenario, placed: list[_Placed]) -> list[Violation
                     "count": len(ids),
                 }
                 found.append(
-                    Violation("max_concurrent", ids, tuple(range(first, last + 1)), detail)
+                    Violation(Rule.MAX_CONCURRENT, ids, tuple(range(first, last + 1)), detail)
                 )
+    return found
+
+
+def _school_holidays(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
+    """A bound item works only in weeks whose Monday..Friday are all school holidays.
+
+    Asks the holidays package day by day (the solver uses week sets from
+    scheduler/school_holidays.py): the plainest reading of the rule.
+    """
+    rule = scenario.rules.school_holidays
+    if rule is None:
+        return []
+    import holidays
+
+    region = {"noord": "Noord", "midden": "Midden", "zuid": "Zuid"}[rule.region]
+    found: list[Violation] = []
+    for p in placed:
+        bound = p.item.kind in rule.kinds or p.item.id in rule.items
+        if not bound or _exempt(p.item):
+            continue
+        years = sorted({weeks.iso_year(w) for w in p.weeks()} | {weeks.iso_year(p.finish) + 1})
+        free = holidays.country_holidays("NL", subdiv=region, years=years,
+                                         categories=("school",))
+        hit = tuple(week for week in p.weeks()
+                    if any(weeks.monday(week) + timedelta(days=d) not in free
+                           for d in range(5)))
+        if hit:
+            found.append(Violation(Rule.SCHOOL_HOLIDAYS, (p.item.id,), hit,
+                                   {"region": rule.region, "kind": p.item.kind.value}))
     return found
 
 
@@ -547,7 +565,7 @@ def _bundles(scenario: Scenario, placed: list[_Placed]) -> list[Violation]:
             "last": last,
         }
         ids = tuple(p.item.id for p in members)
-        found.append(Violation("bundle", ids, tuple(range(first, last + 1)), detail))
+        found.append(Violation(Rule.BUNDLE, ids, tuple(range(first, last + 1)), detail))
     return found
 
 
@@ -781,20 +799,50 @@ def _m_bundle(v: Violation, nl: bool) -> str:
     )
 
 
-_MESSAGES: dict[str, Callable[[Violation, bool], str]] = {
-    "unknown_item": _m_unknown_item,
-    "missing_item": _m_missing_item,
-    "mandatory": _m_mandatory,
-    "horizon": _m_horizon,
-    "window": _m_window,
-    "pinned": _m_pinned,
-    "max_shift": _m_max_shift,
-    "after": _m_after,
-    "capacity": _m_capacity,
-    "budget": _m_budget,
-    "breeding_season": _m_breeding_season,
-    "event": _m_event,
-    "breekverbod": _m_breekverbod,
-    "max_concurrent": _m_max_concurrent,
-    "bundle": _m_bundle,
-}
+def _message(v: Violation, nl: bool) -> str:
+    """The message of each rule the checker reports: one branch per kind, none left out."""
+    rule = v.rule
+    match rule:
+        case Rule.UNKNOWN_ITEM:
+            return _m_unknown_item(v, nl)
+        case Rule.MISSING_ITEM:
+            return _m_missing_item(v, nl)
+        case Rule.MANDATORY:
+            return _m_mandatory(v, nl)
+        case Rule.HORIZON:
+            return _m_horizon(v, nl)
+        case Rule.WINDOW:
+            return _m_window(v, nl)
+        case Rule.PINNED:
+            return _m_pinned(v, nl)
+        case Rule.MAX_SHIFT:
+            return _m_max_shift(v, nl)
+        case Rule.AFTER:
+            return _m_after(v, nl)
+        case Rule.CAPACITY:
+            return _m_capacity(v, nl)
+        case Rule.BUDGET:
+            return _m_budget(v, nl)
+        case Rule.BREEDING_SEASON:
+            return _m_breeding_season(v, nl)
+        case Rule.EVENT:
+            return _m_event(v, nl)
+        case Rule.BREEKVERBOD:
+            return _m_breekverbod(v, nl)
+        case Rule.MAX_CONCURRENT:
+            return _m_max_concurrent(v, nl)
+        case Rule.BUNDLE:
+            return _m_bundle(v, nl)
+        case Rule.SCHOOL_HOLIDAYS:
+            return _m_school_holidays(v, nl)
+        case _:
+            assert_never(rule)
+
+
+def _m_school_holidays(v: Violation, nl: bool) -> str:
+    d = v.detail
+    if nl:
+        return (f"{v.items[0]} ({d['kind']}) moet in de schoolvakantie (regio {d['region']}) "
+                f"maar werkt ook in {_weeks_text(v.weeks)}")
+    return (f"{v.items[0]} ({d['kind']}) must lie in the school holidays (region "
+            f"{d['region']}) but also works in {_weeks_text(v.weeks)}")

@@ -16,10 +16,15 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from scheduler.commands import bewoners as bewoners_commands
 from scheduler.commands import brief as brief_commands
+from scheduler.commands import export as export_commands
 from scheduler.commands import generate as generate_commands
 from scheduler.commands import impact as impact_commands
+from scheduler.commands import risk as risk_commands
+from scheduler.commands import serve as serve_commands
 from scheduler.commands import solve as solve_commands
+from scheduler.commands import sweep as sweep_commands
 from scheduler.commands import tabular as tabular_commands
 from scheduler.commands.common import (
     EXIT_BAD_INPUT,
@@ -27,6 +32,8 @@ from scheduler.commands.common import (
     EXIT_OK,
     click_errors,
     console,
+    mark_started,
+    process_started,
 )
 from scheduler.errors import InputNotice, OutputError, ScenarioError
 
@@ -41,6 +48,11 @@ tabular_commands.register(app)
 brief_commands.register(app)
 generate_commands.register(app)
 impact_commands.register(app)
+bewoners_commands.register(app)
+export_commands.register(app)
+serve_commands.register(app)
+risk_commands.register(app)
+sweep_commands.register(app)
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -77,6 +89,9 @@ def _notices_to(err: Console, lang: str) -> Iterator[None]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run plooi; returns the exit code (never raises for bad input)."""
+    # In a fresh process the limit counts from its start; called again in one process
+    # (tests, python -c), from this call.
+    mark_started(process_started() if argv is None else None)
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(args)
     err = console(stderr=True)

@@ -83,13 +83,12 @@ def kpis(outcome: SolveOutcome) -> Kpis:
 
 def _full_weeks(outcome: SolveOutcome, plan: Plan) -> int:
     """Crew-weeks booked to capacity, summed over crews."""
-    from scheduler.report.charts import capacity_in
 
     scenario = outcome.scenario
     total = 0
     for (resource_id, week), used in plan.load(scenario).items():
         resource = scenario.resource_by_id.get(resource_id)
-        if resource is not None and used and used >= capacity_in(resource, week):
+        if resource is not None and used and used >= resource.capacity_in(week):
             total += 1
     return total
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, assert_never
 
-from scheduler import weeks
+from scheduler import school_holidays, weeks
 from scheduler.plan import ItemStatus, Plan
 from scheduler.report.numbers import listing
+from scheduler.rules import CauseRule, Rule
 from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
 from scheduler.text.money import money
 
@@ -27,7 +28,7 @@ from scheduler.text.money import money
 class Cause:
     """One rule that keeps a work from its planned weeks."""
 
-    rule: str
+    rule: CauseRule
     blockers: tuple[str, ...] = ()
     first: int | None = None
     last: int | None = None
@@ -111,14 +112,6 @@ class _Context:
                     for week in plan[source.id].weeks():
                         self.users[(resource, week)].append(source.id)
 
-    def capacity(self, resource_id: str, week: int) -> int:
-        resource = self.scenario.resource_by_id[resource_id]
-        value = resource.capacity
-        for exception in resource.exceptions:
-            if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-                value = exception.capacity
-        return value
-
     def causes(self, work: Work, planned: int) -> list[Cause]:
         found: list[Cause] = []
         run = range(planned, planned + work.duration)
@@ -131,13 +124,16 @@ class _Context:
         found += self._breekverbod(work, planned)
         found += self._bundle(work, planned)
         if not found:
-            found.append(Cause("none"))
+            # Nothing binds: either the plan is not optimal, or the move costs nothing
+            # (weight 0, no move penalty), so an optimal plan may make it too.
+            free = work.weight == 0 and self.scenario.policy.move_penalty == 0
+            found.append(Cause(Rule.NONE, detail={"free": True} if free else {}))
         return found
 
     def _window(self, work: Work, planned: int) -> list[Cause]:
         earliest, latest_finish = self.scenario.window(work)
         if planned < earliest or planned + work.duration - 1 > latest_finish:
-            return [Cause("window", (), earliest, latest_finish)]
+            return [Cause(Rule.WINDOW, (), earliest, latest_finish)]
         return []
 
     def _blocked(self, work: Work, run: range) -> list[Cause]:
@@ -148,7 +144,7 @@ class _Context:
             start, end = weeks.parse_day(season.from_), weeks.parse_day(season.to)
             hit = [w for w in run if weeks.week_touches_period(w, start, end)]
             if hit:
-                causes.append(Cause("breeding_season", (), hit[0], hit[-1], {"kind": work.kind}))
+                causes.append(Cause(Rule.BREEDING_SEASON, (), hit[0], hit[-1], {"kind": work.kind}))
         for event in rules.events:
             if work.kind not in event.kinds:
                 continue
@@ -159,8 +155,15 @@ class _Context:
             hit = [w for w in run if first <= w <= last]
             if hit:
                 causes.append(
-                    Cause("event", (), hit[0], hit[-1], {"event": event.name, "area": areas[0]})
+                    Cause(Rule.EVENT, (), hit[0], hit[-1], {"event": event.name, "area": areas[0]})
                 )
+        holidays = rules.school_holidays
+        if holidays is not None and school_holidays.applies(holidays, work):
+            free = school_holidays.holiday_weeks(holidays.region, run.start, run.stop - 1)
+            outside = [w for w in run if w not in free]
+            if outside:
+                causes.append(Cause(Rule.SCHOOL_HOLIDAYS, (), outside[0], outside[-1],
+                                    {"region": holidays.region}))
         return causes
 
     def _order(self, work: Work, planned: int) -> list[Cause]:
@@ -171,13 +174,13 @@ class _Context:
                 continue
             if planned < before.start + before.duration + dep.lag:
                 causes.append(
-                    Cause("after", (dep.work,), before.finish, before.finish, {"lag": dep.lag})
+                    Cause(Rule.AFTER, (dep.work,), before.finish, before.finish, {"lag": dep.lag})
                 )
         for other_id, lag in self.successors.get(work.id, []):
             later = self.plan[other_id]
             if later.start is not None and later.start < planned + work.duration + lag:
                 causes.append(
-                    Cause("before", (other_id,), later.start, later.start, {"lag": lag})
+                    Cause(Rule.BEFORE, (other_id,), later.start, later.start, {"lag": lag})
                 )
         return causes
 
@@ -187,10 +190,11 @@ class _Context:
         for resource, units in sorted(work.demand.items()):
             if not units:
                 continue
+            capacity_in = self.scenario.resource_by_id[resource].capacity_in
             full = []
             for week in run:
                 others = self.load.get((resource, week), 0) - (units if week in current else 0)
-                if others + units > self.capacity(resource, week):
+                if others + units > capacity_in(week):
                     full.append(week)
             if full:
                 blockers = sorted(
@@ -203,7 +207,7 @@ class _Context:
                     key=self._order_key,
                 )
                 causes.append(
-                    Cause("capacity", tuple(blockers), full[0], full[-1], {"resource": resource})
+                    Cause(Rule.CAPACITY, tuple(blockers), full[0], full[-1], {"resource": resource})
                 )
         return causes
 
@@ -230,7 +234,7 @@ class _Context:
                 )
                 causes.append(
                     Cause(
-                        "budget",
+                        Rule.BUDGET,
                         tuple(blockers),
                         None,
                         None,
@@ -261,7 +265,7 @@ class _Context:
             if full:
                 causes.append(
                     Cause(
-                        "max_concurrent",
+                        Rule.MAX_CONCURRENT,
                         tuple(sorted(blockers, key=self._order_key)),
                         full[0],
                         full[-1],
@@ -296,7 +300,7 @@ class _Context:
                 if not (before or rested):
                     causes.append(
                         Cause(
-                            "breekverbod",
+                            Rule.BREEKVERBOD,
                             (other.id,),
                             None,
                             None,
@@ -328,7 +332,7 @@ class _Context:
             if blockers:
                 detail = {"work": work.id, "name": bundle.label, "max_span": bundle.max_span}
                 blockers.sort(key=self._order_key)
-                causes.append(Cause("bundle", tuple(blockers), None, None, detail))
+                causes.append(Cause(Rule.BUNDLE, tuple(blockers), None, None, detail))
         return causes
 
     def _order_key(self, item_id: str) -> tuple[int, str]:
@@ -383,81 +387,98 @@ def _weeks_text(cause: Cause) -> str:
 
 
 def cause_text(cause: Cause, lang: str = "nl") -> str:
-    """The cause as one plain sentence fragment."""
+    """The cause as one plain sentence fragment: one branch per kind of cause."""
     d = cause.detail
     who = listing(list(cause.blockers), lang, limit=4)
     span = _weeks_text(cause)
     nl = lang == "nl"
-    if cause.rule == "capacity":
-        return (
-            f"capaciteit van {d['resource']} in {span} is bezet door {who}"
-            if nl
-            else f"capacity of {d['resource']} in {span} is taken by {who}"
-        )
-    if cause.rule == "event":
-        return (
-            f"{d['event']} sluit {d['area']} af in {span}"
-            if nl
-            else f"{d['event']} blocks {d['area']} in {span}"
-        )
-    if cause.rule == "breeding_season":
-        return (
-            f"broedseizoen: geen {d['kind']}-werk in {span}"
-            if nl
-            else f"breeding season: no {d['kind']} work in {span}"
-        )
-    if cause.rule == "after":
-        lag = d.get("lag", 0)
-        tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
-        return (
-            f"moet na {who} komen (klaar in {span}{tail})"
-            if nl
-            else f"must follow {who} (finishes {span}{tail})"
-        )
-    if cause.rule == "before":
-        return (
-            f"moet klaar zijn voor {who} begint in {span}"
-            if nl
-            else f"must finish before {who} starts in {span}"
-        )
-    if cause.rule == "budget":
-        limit = money(d["limit"], lang)
-        return (
-            f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}"
-            if nl
-            else f"budget {d['line']} {d['year']} ({limit}) is spent on {who}"
-        )
-    if cause.rule == "max_concurrent":
-        return (
-            f"hinder: in {d['area']} lopen in {span} al {d['limit']} werken ({who})"
-            if nl
-            else f"hinder: {d['area']} already has {d['limit']} works in {span} ({who})"
-        )
-    if cause.rule == "breekverbod":
-        return (
-            f"breekverbod {d['street']} ({d['years']} jaar) door {who}"
-            if nl
-            else f"breekverbod in {d['street']} ({d['years']} years) with {who}"
-        )
-    if cause.rule == "bundle":
-        return (
-            f"{d['work']} schuift mee met {who}: werk met werk {d['name']}, "
-            f"hoogstens {d['max_span']} weken"
-            if nl
-            else f"{d['work']} moves with {who}: werk met werk {d['name']}, "
-            f"at most {d['max_span']} weeks"
-        )
-    if cause.rule == "window":
-        return (
-            f"de geplande weken vallen buiten het venster {span}"
-            if nl
-            else f"its planned weeks fall outside its window {span}"
-        )
-    return (
-        "geen regel dwingt deze verschuiving af (plan niet bewezen optimaal)"
-        if nl
-        else "no rule forces this move (plan not proven optimal)"
-    )
+    rule = cause.rule
+    match rule:
+        case Rule.CAPACITY:
+            return (
+                f"capaciteit van {d['resource']} in {span} is bezet door {who}"
+                if nl
+                else f"capacity of {d['resource']} in {span} is taken by {who}"
+            )
+        case Rule.EVENT:
+            return (
+                f"{d['event']} sluit {d['area']} af in {span}"
+                if nl
+                else f"{d['event']} blocks {d['area']} in {span}"
+            )
+        case Rule.BREEDING_SEASON:
+            return (
+                f"broedseizoen: geen {d['kind']}-werk in {span}"
+                if nl
+                else f"breeding season: no {d['kind']} work in {span}"
+            )
+        case Rule.AFTER:
+            lag = d.get("lag", 0)
+            tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
+            return (
+                f"moet na {who} komen (klaar in {span}{tail})"
+                if nl
+                else f"must follow {who} (finishes {span}{tail})"
+            )
+        case Rule.BEFORE:
+            return (
+                f"moet klaar zijn voor {who} begint in {span}"
+                if nl
+                else f"must finish before {who} starts in {span}"
+            )
+        case Rule.BUDGET:
+            limit = money(d["limit"], lang)
+            return (
+                f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}"
+                if nl
+                else f"budget {d['line']} {d['year']} ({limit}) is spent on {who}"
+            )
+        case Rule.MAX_CONCURRENT:
+            return (
+                f"hinder: in {d['area']} lopen in {span} al {d['limit']} werken ({who})"
+                if nl
+                else f"hinder: {d['area']} already has {d['limit']} works in {span} ({who})"
+            )
+        case Rule.BREEKVERBOD:
+            return (
+                f"breekverbod {d['street']} ({d['years']} jaar) door {who}"
+                if nl
+                else f"breekverbod in {d['street']} ({d['years']} years) with {who}"
+            )
+        case Rule.SCHOOL_HOLIDAYS:
+            return (
+                f"moet in de schoolvakantie (regio {d['region']}); {span} valt erbuiten"
+                if nl
+                else f"must lie in the school holidays (region {d['region']}); {span} is outside"
+            )
+        case Rule.BUNDLE:
+            return (
+                f"{d['work']} schuift mee met {who}: werk met werk {d['name']}, "
+                f"hoogstens {d['max_span']} weken"
+                if nl
+                else f"{d['work']} moves with {who}: werk met werk {d['name']}, "
+                f"at most {d['max_span']} weeks"
+            )
+        case Rule.WINDOW:
+            return (
+                f"de geplande weken vallen buiten het venster {span}"
+                if nl
+                else f"its planned weeks fall outside its window {span}"
+            )
+        case Rule.NONE if d.get("free"):
+            return (
+                "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
+                if nl
+                else "no rule forces this move (the move costs nothing)"
+            )
+        case Rule.NONE:
+            return (
+                "geen regel dwingt deze verschuiving af (plan niet bewezen optimaal)"
+                if nl
+                else "no rule forces this move (plan not proven optimal)"
+            )
+        case _:
+            assert_never(rule)
 
 
 def chain_text(chain: tuple[str, ...]) -> str:

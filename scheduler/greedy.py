@@ -25,7 +25,7 @@ from fractions import Fraction
 from scheduler import weeks
 from scheduler.check import Violation, check
 from scheduler.plan import Plan
-from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
+from scheduler.scenario import Request, Scenario, Work, area_covers, capacity_profile, wijk_of
 
 Item = Work | Request
 
@@ -67,7 +67,8 @@ class _State:
         self.concurrent: dict[tuple[int, str, int], int] = defaultdict(int)
         self.spend: dict[tuple[str, int], Fraction] = defaultdict(Fraction)
         self.members: dict[tuple[str, int], int] = defaultdict(int)
-        self.capacity = {r.id: _capacity_table(scenario, r.id) for r in scenario.resources}
+        first, last = scenario.horizon.first, scenario.horizon.last
+        self.capacity = {r.id: capacity_profile(r, first, last) for r in scenario.resources}
         self.groups = {item.id: _concurrent_groups(scenario, item) for item in scenario.items}
         self.blocked = {item.id: _blocked(scenario, item) for item in scenario.items}
         self.successors: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -402,18 +403,6 @@ def _weeks_per_year(start: int, duration: int) -> dict[int, int]:
     for week in range(start, start + duration):
         counts[weeks.iso_year(week)] += 1
     return dict(counts)
-
-
-def _capacity_table(scenario: Scenario, resource_id: str) -> dict[int, int]:
-    resource = scenario.resource_by_id[resource_id]
-    table: dict[int, int] = {}
-    for week in range(scenario.horizon.first, scenario.horizon.last + 1):
-        table[week] = resource.capacity
-        for exception in resource.exceptions:  # the first listed exception wins
-            if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-                table[week] = exception.capacity
-                break
-    return table
 
 
 def _concurrent_groups(scenario: Scenario, item: Item) -> list[tuple[int, str]]:

@@ -129,6 +129,10 @@ CATALOG: dict[str, dict[str, Template]] = {
         "en": "'{value}' is not a CBS code; expected WK + 6 digits (wijk) or BU + 8 digits (buurt)",
     },
     "empty_text": {"nl": "mag niet leeg zijn", "en": "must not be empty"},
+    "range_order": {
+        "nl": "{value} is geen [min, waarschijnlijk, max]: verwacht min <= waarschijnlijk <= max",
+        "en": "{value} is not [min, likely, max]: expected min <= likely <= max",
+    },
     "id_spaces": {
         "nl": "id '{value}' begint of eindigt met een spatie",
         "en": "id '{value}' starts or ends with a space",
@@ -423,6 +427,12 @@ _SHEET_MESSAGES: dict[str, dict[str, Template]] = {
         "nl": "'{got}' is geen soort; kies uit {allowed_nl}",
         "en": "'{got}' is not a kind; choose from {allowed_en}",
     },
+    "sheet_range": {
+        "nl": "'{got}' in {label_nl}: verwacht drie hele weken met komma's ertussen, "
+        "bijvoorbeeld 8, 10, 14",
+        "en": "'{got}' in {label_en}: expected three whole weeks separated by commas, "
+        "for example 8, 10, 14",
+    },
     "sheet_after": {
         "nl": "'{got}' in {label_nl}: verwacht ids met komma's ertussen en +weken voor een "
         "wachttijd, bijvoorbeeld W-100+2, W-101",
@@ -572,3 +582,7 @@ _RELIABILITY_MESSAGES: dict[str, dict[str, Template]] = {
     },
 }
 CATALOG.update(_RELIABILITY_MESSAGES)
+
+from scheduler.geo.messages import GEO_MESSAGES  # noqa: E402  (kept beside the geo code)
+
+CATALOG.update(GEO_MESSAGES)

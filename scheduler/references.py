@@ -93,6 +93,7 @@ def check_references(parts: Parts) -> list[Finding]:
     findings += _check_events(parts)
     findings += _check_bundles(parts)
     findings += _check_magnitudes(parts)
+    findings += _check_school_holidays(parts)
     unreadable = {path: fields for path, _, fields in parts.partial}
     return [finding for finding in findings if _readable(finding, unreadable)]
 
@@ -384,3 +385,26 @@ def _path_text(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def _check_school_holidays(parts: Parts) -> list[Finding]:
+    """Named items exist, and the holidays package knows every year of the horizon."""
+    rule = parts.rules.school_holidays if parts.rules is not None else None
+    if rule is None:
+        return []
+    findings: list[Finding] = []
+    for index, item_id in enumerate(rule.items):
+        if item_id not in parts.all_item_ids:
+            findings.append((("rules", "school_holidays", "items", index), "unknown_item",
+                             {"id": item_id}))
+    horizon = parts.horizon
+    if horizon is not None and horizon.first <= horizon.last:
+        from scheduler.school_holidays import known_years
+
+        years = range(weeks.iso_year(horizon.first), weeks.iso_year(horizon.last) + 1)
+        known = set(known_years(rule.region, years[0], years[-1]))
+        missing = [year for year in years if year not in known]
+        if missing:
+            findings.append((("rules", "school_holidays", "region"), "school_holidays_unknown",
+                             {"region": rule.region, "years": ", ".join(map(str, missing))}))
+    return findings

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from scheduler import weeks
+from scheduler.geo.location import Location
 
 # The largest whole number a scenario may hold. Every sum the solver forms
 # stays far inside 64-bit integers with this bound (see docs/reliability.md).
@@ -111,6 +112,19 @@ Units = Annotated[StrictInt, Field(ge=0, le=MAX_UNITS)]
 Amount = Annotated[StrictInt, Field(ge=0, le=MAX_AMOUNT)]
 WeekCount = Annotated[StrictInt, Field(ge=0, le=MAX_WEEKS)]
 Duration = Annotated[StrictInt, Field(ge=1, le=MAX_WEEKS)]
+Probability = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+
+
+def _check_range(value: list[int]) -> list[int]:
+    """[min, likely, max] with min <= likely <= max (plooi risk samples between them)."""
+    if not value[0] <= value[1] <= value[2]:
+        raise PydanticCustomError("range_order", "", {"value": str(value)})
+    return value
+
+
+DurationRange = Annotated[
+    list[Duration], Field(min_length=3, max_length=3), AfterValidator(_check_range)
+]
 
 
 class StrictModel(BaseModel):
@@ -147,12 +161,55 @@ class CapacityException(StrictModel):
     to: Week
     capacity: Units
 
+    @cached_property
+    def first(self) -> int:
+        return weeks.parse_week(self.from_)
+
+    @cached_property
+    def last(self) -> int:
+        return weeks.parse_week(self.to)
+
+
+class Absence(StrictModel):
+    """Chance that a unit of a crew is off in a week (weeks from..to, or every week)."""
+
+    probability: Probability
+    from_: Week | None = Field(default=None, alias="from")
+    to: Week | None = None
+
 
 class Resource(StrictModel):
     id: Id
     name: Text
     capacity: Units
     exceptions: list[CapacityException] = []
+    # Only plooi risk reads it: a number (every week) or periods, first listed wins.
+    absence: Probability | list[Absence] = 0.0
+
+    def capacity_in(self, week: int) -> int:
+        """The capacity in one week: the exception covering it, else the base capacity.
+
+        With :func:`capacity_profile`, the one rule for "capacity in week w" that the
+        solver, hand method, explainer, conflicts, levers and reports share (the
+        checker keeps its own). Exceptions never overlap (the loader refuses that),
+        so no order among them decides.
+        """
+        for exception in self.exceptions:
+            if exception.first <= week <= exception.last:
+                return exception.capacity
+        return self.capacity
+
+
+def capacity_profile(resource: Resource, first: int, last: int) -> dict[int, int]:
+    """The resource's capacity in every week ``first..last``, as :meth:`Resource.capacity_in`.
+
+    Filled per exception rather than per week, so it stays linear in the weeks.
+    """
+    profile = dict.fromkeys(range(first, last + 1), resource.capacity)
+    for exception in reversed(resource.exceptions):  # reversed: the first listed wins
+        for week in range(max(exception.first, first), min(exception.last, last) + 1):
+            profile[week] = exception.capacity
+    return profile
 
 
 def _year_key(value: Any) -> Any:
@@ -184,6 +241,8 @@ class ItemBase(StrictModel):
     area: AreaCode
     street: Text | None = None
     duration: Duration
+    # Only plooi risk reads it: [min, likely, max] weeks for a triangular spread.
+    duration_range: DurationRange | None = None
     earliest: Week | None = None
     latest_finish: Week | None = None
     demand: dict[Id, Units] = {}
@@ -193,6 +252,10 @@ class ItemBase(StrictModel):
     digs: StrictBool = False
     resurfaces: StrictBool = False
     emergency: StrictBool = False
+    # For residents and maps (docs/scenario-format.md, "The street"); no rule reads them.
+    location: Location | None = None
+    outcome: Text | None = None
+    contact: Text | None = None
 
 
 class Work(ItemBase):
@@ -202,6 +265,7 @@ class Work(ItemBase):
     pinned: StrictBool = False
     max_shift: WeekCount | None = None
     weight: Amount = 1
+    reason: Text | None = None
 
 
 class Request(ItemBase):
@@ -260,11 +324,20 @@ class Bundle(StrictModel):
         return self.name if self.name else " + ".join(self.items)
 
 
+class SchoolHolidays(StrictModel):
+    """Works of these kinds, and these items, lie wholly inside school holidays."""
+
+    region: Literal["noord", "midden", "zuid"]
+    kinds: list[Kind] = []
+    items: list[Id] = []
+
+
 class Rules(StrictModel):
     breeding_season: BreedingSeason | None = None
     breekverbod_years: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
     events: list[Event] = []
     max_concurrent: list[MaxConcurrent] = []
+    school_holidays: SchoolHolidays | None = None  # scheduler/school_holidays.py
     bundles: list[Bundle] = []
 
 
@@ -295,6 +368,10 @@ class Scenario(StrictModel):
     requests: list[Request] = []
     rules: Rules = Rules()
     policy: Policy = Policy()
+    # Boundaries of the wijken and buurten, relative to the scenario file (scheduler/geo).
+    areas_geometry: Text | None = None
+    # Whom residents may contact when a work names no one of its own.
+    contact: Text | None = None
 
     @property
     def items(self) -> list[Work | Request]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from scheduler.check import Violation, check, check_baseline
 from scheduler.explain import Explanation, explain
@@ -19,6 +19,7 @@ from scheduler.scenario import Scenario
 from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
 from scheduler.solver.conflicts import Conflict, describe_conflict, find_conflict
 from scheduler.solver.run import Progress
+from scheduler.solver.settings import SettingsOverrides
 
 # Seconds the conflict search may always use, even when the solve used up the limit.
 CONFLICT_MIN_SECONDS = 3.0
@@ -62,26 +63,14 @@ def solve_scenario(
     scenario: Scenario,
     name: str,
     *,
-    time_limit: float | None = None,
-    seed: int | None = None,
-    workers: int | None = None,
-    deterministic: bool | None = None,
     options: ModelOptions | None = None,
     progress: Progress | None = None,
     stop: StopToken | None = None,
     lang: str = "nl",
+    **overrides: Unpack[SettingsOverrides],
 ) -> SolveOutcome:
     """Solve, verify with the checker, explain; explain infeasibility as a minimal conflict."""
-    result = solve(
-        scenario,
-        time_limit=time_limit,
-        seed=seed,
-        workers=workers,
-        deterministic=deterministic,
-        options=options,
-        progress=progress,
-        stop=stop,
-    )
+    result = solve(scenario, options=options, progress=progress, stop=stop, **overrides)
     violations: list[Violation] = []
     explanation = None
     clash = None

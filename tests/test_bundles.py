@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from cli import main
 from scheduler.check import check, check_baseline
+from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.explain import explain
 from scheduler.greedy import greedy

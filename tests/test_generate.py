@@ -567,7 +567,7 @@ def test_coupled_has_every_rule_of_the_street(
 
 
 def test_coupled_same_seed_same_bytes_through_the_command(tmp_path: Path) -> None:
-    from cli import main
+    from scheduler.cli import main
 
     args = ["generate", "--profile", "coupled", "--works", "60", "--requests", "5",
             "--years", "3", "--seed", "7"]
@@ -594,7 +594,7 @@ def test_coupled_same_seed_same_bytes_through_the_command(tmp_path: Path) -> Non
 def test_the_witness_may_not_overwrite_the_scenario(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cli import main
+    from scheduler.cli import main
 
     out = tmp_path / "x.yaml"
     args = ["generate", "--profile", "coupled", "--works", "5", "-o", str(out), "--lang", "en"]
@@ -606,7 +606,7 @@ def test_the_witness_may_not_overwrite_the_scenario(
 def test_unknown_profile_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cli import main
+    from scheduler.cli import main
 
     with pytest.raises(ValueError, match="profile must be one of classic, coupled, not 'x'"):
         generate(10, 1, 1, seed=1, profile="x")
@@ -630,8 +630,7 @@ def test_tiny_coupled_programme_solves_at_most_at_the_witness_cost() -> None:
     assert 0 < plan.displacement_cost(scenario) <= bound
 
 
-def test_coupled_two_thousand_works_in_seconds() -> None:
-    began = time.perf_counter()
+def test_coupled_two_thousand_works_are_generated_whole() -> None:
+    # How fast is measured in benchmarks/coupled_instances.py, not here.
     raw = generate(2000, 10, 5, seed=1, profile="coupled")
-    assert time.perf_counter() - began < 8  # includes the generator's own checker run
     assert len(raw["works"]) == 2000 and len(raw["requests"]) == 10

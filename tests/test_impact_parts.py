@@ -193,6 +193,7 @@ def test_impact_errors_carry_a_problem_and_are_worded_at_the_edge() -> None:
 def test_names_imported_from_the_old_module_still_import() -> None:
     from scheduler.impact import (  # noqa: F401
         FORMAT,
+        add_request,
         add_request_file,
         chain_rows,
         cheapest_text,
@@ -208,3 +209,6 @@ def test_names_imported_from_the_old_module_still_import() -> None:
     )
 
     assert FORMAT == "plooi-impact/1"
+    from scheduler.io import request_file
+
+    assert add_request is request_file.add_request  # the workbench's form uses it

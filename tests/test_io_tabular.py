@@ -576,7 +576,7 @@ def test_rules_sheet_problems(tmp_path: Path) -> None:
         [
             "Regels!H2: kolom 'limiet' hoort niet bij regel 'breekverbod'; maak de cel leeg",
             "Regels!A3: onbekende regel 'brandweer'; kies uit broedseizoen, breekverbod, "
-            "evenement, max gelijktijdig",
+            "evenement, max gelijktijdig, schoolvakantie",
             "Regels!A4: regel 'breekverbod' staat er twee keer (ook in Regels!A2)",
         ],
     )
@@ -771,7 +771,7 @@ def test_template_has_notes_drop_downs_frozen_headers_and_filters(tmp_path: Path
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [spec.nl for spec in SHEETS]
     works = book["Werken"]
-    assert works.freeze_panes == "B2" and works.auto_filter.ref == "A1:R1"
+    assert works.freeze_panes == "B2" and works.auto_filter.ref == "A1:W1"
     notes = {cell.value: cell.comment.text for cell in works[1] if cell.comment}
     assert notes["duur"] == "Duur in hele weken (minstens 1)."
     assert len(notes) == len(works[1])  # every header has its note
@@ -785,7 +785,8 @@ def test_template_has_notes_drop_downs_frozen_headers_and_filters(tmp_path: Path
         ("A2:A1048576", "Capaciteit!$A$2:$A$1001")
     ]
     rules = {str(dv.sqref): dv.formula1 for dv in book["Regels"].data_validations.dataValidation}
-    assert rules["A2:A1048576"] == '"broedseizoen,breekverbod,evenement,max gelijktijdig"'
+    assert rules["A2:A1048576"] == (
+        '"broedseizoen,breekverbod,evenement,max gelijktijdig,schoolvakantie"')
     policy = [row for row in book["Beleid"].iter_rows(values_only=True)]
     assert policy[1][:2] == ("doel", "verschuiving")
     # The empty template lacks only what a planner must fill in: the horizon.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,63 @@ def test_a_stop_keeps_the_constructed_plan() -> None:
     assert result.plan is not None and check(s, result.plan) == []
     assert result.interrupted
     assert result.status == SolveStatus.FEASIBLE
+
+
+def _coupled(works: int, requests: int, years: int, seed: int) -> Scenario:
+    from scheduler.generate import generate
+    from scheduler.io.validate import build_scenario
+
+    return build_scenario(generate(works, requests, years, seed, profile="coupled"), "coupled")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_on_small_coupled_programmes_the_search_reaches_the_proven_optimum(seed: int) -> None:
+    # Shared crews and binding budgets: the whole model proves the optimum; the
+    # neighbourhood search alone, given time, reaches it; no bound exceeds it.
+    s = _coupled(40, 3, 2, seed)
+    optimum = _whole_optimum(s)
+    search = _search(s, 10.0, seed=seed)
+    assert search.construct()
+    first = search.plan()
+    assert first is not None and check(s, first) == []
+    search.improve()
+    plan = search.plan()
+    assert plan is not None and check(s, plan) == []
+    assert plan.displacement_cost(s) == optimum
+    assert search.stats.refused == 0
+    by_parts = solve(s, time_limit=20, workers=2, lns=True)
+    assert by_parts.bound is not None and by_parts.bound <= optimum
+    assert by_parts.plan is not None and by_parts.plan.displacement_cost(s) >= optimum
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_decompositions_bound_never_exceeds_the_optimum_on_coupled_programmes(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scheduler.solver import by_parts
+
+    monkeypatch.setattr(by_parts, "PARTS_MIN_WORKS", 10)
+    s = _coupled(60, 4, 2, seed)
+    optimum = _whole_optimum(s)
+    result = solve(s, time_limit=20, workers=2, lns=True)
+    assert result.decomposition is not None and result.decomposition.bound is not None
+    assert result.decomposition.bound <= optimum
+    assert result.plan is not None and check(s, result.plan) == []
+
+
+def test_a_thousand_work_coupled_programme_keeps_the_time_limit(tmp_path: Path) -> None:
+    # The promise: a checked plan, and the whole command (loading, model building,
+    # checking and writing included) done within the limit + 5 s.
+    from scheduler.cli import main
+    from scheduler.generate import generate, write_yaml
+
+    path = tmp_path / "coupled-1000.yaml"
+    write_yaml(generate(1000, 10, 5, 4, profile="coupled"), path)
+    out = tmp_path / "result.json"
+    limit = 20
+    began = time.monotonic()
+    code = main(["solve", str(path), "--time-limit", str(limit), "--json", str(out), "-q"])
+    wall = time.monotonic() - began
+    assert code == 0
+    assert wall <= limit + 5
+    assert main(["check", str(path), str(out)]) == 0

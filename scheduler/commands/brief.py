@@ -8,7 +8,7 @@ output path is checked before any solving, and written whole or not at all.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -26,10 +26,17 @@ from scheduler.commands.common import (
     check_lang,
     console,
 )
+from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_bytes
 from scheduler.io.load import load_scenario
 from scheduler.plan import SolveStatus
+from scheduler.scenario import Scenario
 from scheduler.workflow import SolveOutcome
+
+if TYPE_CHECKING:
+    from scheduler.geo.areas import AreaGeometry
+    from scheduler.geo.maps import Measure
+    from scheduler.risk.brief import Uncertainty
 
 FORMATS = ("html", "pdf", "md", "xlsx")
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md",
@@ -52,12 +59,15 @@ def output_format(fmt: str | None, output: Path) -> str:
 
 
 def _solve_all(paths: list[Path], time_limit: float | None, seed: int | None,
-               workers: int | None, lang: str) -> list[SolveOutcome]:
-    """Load every scenario first (so a typo in the last one fails fast), then solve each."""
+               workers: int | None, lang: str,
+               loaded: Scenario | None = None) -> list[SolveOutcome]:
+    """Load every scenario first (so a typo in the last one fails fast), then solve each;
+    ``loaded`` is the first one when the caller has read it already."""
     from scheduler.report.terminal import LiveProgress
     from scheduler.workflow import scenario_name, solve_scenario
 
-    scenarios = [(path, load_scenario(path, lang=lang)) for path in paths]
+    scenarios = [(path, loaded if index == 0 and loaded is not None
+                  else load_scenario(path, lang=lang)) for index, path in enumerate(paths)]
     outcomes = []
     for path, scenario in scenarios:
         with LiveProgress(console(stderr=True), lang) as progress:
@@ -76,14 +86,20 @@ def _exit_code(outcome: SolveOutcome) -> int:
 
 
 def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
-           risk_weeks: int) -> bytes:
+           risk_weeks: int, uncertainty: Uncertainty | None = None,
+           geometry: AreaGeometry | None = None, map_by: Measure = "hinder") -> bytes:
     """The briefing about ``outcomes[0]`` (compared with the rest) in one format."""
+    import dataclasses
+
     from scheduler.report.briefing import RiskSettings, build_briefing
     from scheduler.report.charts import GroupBy
 
     by: GroupBy = "kind" if group_by == "kind" else "wijk"
     briefing = build_briefing(outcomes, lang=lang, group_by=by,
-                              settings=RiskSettings(window_weeks=risk_weeks))
+                              settings=RiskSettings(window_weeks=risk_weeks),
+                              geometry=geometry, map_measure=map_by)
+    if uncertainty is not None:
+        briefing = dataclasses.replace(briefing, uncertainty=uncertainty)
     if fmt == "pdf":
         from scheduler.report.pdf import render_pdf
 
@@ -99,6 +115,21 @@ def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
     from scheduler.report.html import render_html
 
     return render_html(briefing).encode("utf-8")
+
+
+def _uncertainty(outcome: SolveOutcome, samples: int, lang: str) -> Uncertainty | None:
+    """plooi risk on the briefing's plan (seed 0, in this process); None without a plan."""
+    from scheduler.io.write_yaml import scenario_yaml
+    from scheduler.risk.brief import uncertainty
+    from scheduler.risk.document import risk_document
+    from scheduler.risk.run import run_risk
+    from scheduler.runs.executors import Where
+
+    if outcome.result.plan is None:
+        return None
+    scenario = outcome.scenario
+    run = run_risk(scenario, scenario_yaml(scenario), outcome.result.plan, samples, 0, Where())
+    return uncertainty(run, risk_document(run), lang)
 
 
 def brief(
@@ -122,6 +153,17 @@ def brief(
     risk_weeks: Annotated[
         int, typer.Option("--risk-weeks", min=0, help="Slack (weeks) that counts as a risk.")
     ] = 4,
+    risk: Annotated[
+        bool, typer.Option("--risk", help="Add plooi risk's fan chart and table of finish weeks.")
+    ] = False,
+    risk_samples: Annotated[
+        int, typer.Option("--risk-samples", min=1, max=100_000, help="Samples for --risk.")
+    ] = 1000,
+    areas: Areas = None,
+    areas_key: AreasKey = None,
+    map_by: Annotated[
+        str, typer.Option("--map", help="Shade the map by hinder (work-weeks) or displaced.")
+    ] = "hinder",
 ) -> int:
     """Write the council briefing (raadsinformatiebrief): HTML, PDF, Markdown or Excel."""
     check_lang(lang)
@@ -129,9 +171,17 @@ def brief(
     if group_by not in ("wijk", "kind"):
         raise typer.BadParameter(f"expected wijk or kind, got '{group_by}'",
                                         param_hint="--group-by")
+    if map_by not in ("hinder", "displaced"):
+        raise typer.BadParameter(f"expected hinder or displaced, got '{map_by}'",
+                                 param_hint="--map")
     check_writable(output)
-    outcomes = _solve_all([scenario, *(compare_with or [])], time_limit, seed, workers, lang)
-    data = render(chosen, outcomes, lang, group_by, risk_weeks)
+    first = load_scenario(scenario, lang=lang)
+    geometry = load_geometry(first, scenario, areas, areas_key, lang)
+    outcomes = _solve_all([scenario, *(compare_with or [])], time_limit, seed, workers, lang,
+                          first)
+    spread = _uncertainty(outcomes[0], risk_samples, lang) if risk else None
+    data = render(chosen, outcomes, lang, group_by, risk_weeks, spread, geometry,
+                  "displaced" if map_by == "displaced" else "hinder")
     write_bytes(output, data)
     out = console()
     nl = lang == "nl"

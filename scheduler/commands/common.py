@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -20,6 +22,39 @@ try:  # typer >= 0.20 carries its own copy of click
 except ImportError:  # pragma: no cover - older typer uses click itself
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
+_STARTED: list[float] = []
+
+
+def mark_started(at: float | None = None) -> None:
+    """Note when this command started: the solver's time limit counts from here."""
+    _STARTED[:] = [time.monotonic() if at is None else at]
+
+
+def process_started() -> float:
+    """When this process started, on the time.monotonic() clock (Linux; else now).
+
+    Starting Python and importing OR-Tools takes seconds on a busy machine; a time
+    limit that counts from the process start keeps the promise for the whole command.
+    """
+    now = time.monotonic()
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stream:
+            fields = stream.read().rsplit(")", 1)[1].split()
+        ticks = int(fields[19])  # field 22 (starttime) counts from the ")" as field 3
+        started = ticks / os.sysconf("SC_CLK_TCK")
+        with open("/proc/uptime", encoding="ascii") as stream:
+            uptime = float(stream.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return now
+    # Both /proc clocks count from boot, as CLOCK_MONOTONIC does (suspend aside).
+    elapsed = uptime - started
+    return now - elapsed if 0 <= elapsed < 3600 else now
+
+
+def command_started() -> float | None:
+    return _STARTED[0] if _STARTED else None
+
+
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_INFEASIBLE",
@@ -31,6 +66,9 @@ __all__ = [
     "TimeLimit",
     "Workers",
     "check_lang",
+    "command_started",
+    "mark_started",
+    "process_started",
     "click_errors",
     "console",
     "demo_path",

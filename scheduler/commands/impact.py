@@ -28,6 +28,7 @@ from scheduler.commands.common import (
     click_errors,
     console,
 )
+from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_text
 
 JUSTIFICATION_SUFFIXES = (".md", ".html")
@@ -61,6 +62,8 @@ def impact(
     workers: Workers = None,
     lang: Lang = "nl",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing.")] = False,
+    areas: Areas = None,
+    areas_key: AreasKey = None,
 ) -> int:
     """What a request displaces, the alternatives, and what would make room for it."""
     from scheduler.impact import ImpactError, analyse
@@ -83,6 +86,9 @@ def impact(
     else:
         assert request is not None
         request_id = request
+    geometry = None
+    if justification is not None and justification.suffix.lower() == ".html":
+        geometry = load_geometry(loaded, scenario, areas, areas_key, lang)
     err = console(stderr=True)
     began = time.monotonic()
     stop = StopToken()
@@ -106,7 +112,7 @@ def impact(
         write_text(json_out, dumps(impact_document(result, lang)))
     if justification is not None:
         kind = "html" if justification.suffix.lower() == ".html" else "md"
-        write_text(justification, render_justification(result, lang, kind))
+        write_text(justification, render_justification(result, lang, kind, geometry))
     if not quiet:
         print_impact(console(), result, lang, seconds)
     return _exit_code(result.status, stop.stopped)

@@ -20,10 +20,12 @@ from scheduler.commands.common import (
     Workers,
     check_lang,
     click_errors,
+    command_started,
     console,
     demo_path,
     interruptible,
 )
+from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_text
 from scheduler.io.load import load_scenario
 from scheduler.io.result_json import dumps
@@ -43,12 +45,15 @@ def register(app: typer.Typer) -> None:
 def validate(
     scenario: Annotated[Path, typer.Argument(help="Scenario: .yaml, .xlsx or a CSV folder.")],
     lang: Lang = "nl",
+    areas: Areas = None,
+    areas_key: AreasKey = None,
 ) -> int:
-    """Check a scenario file and report every problem at once."""
+    """Check a scenario file (and its boundaries file) and report every problem at once."""
     check_lang(lang)
     from scheduler.check import check_baseline
 
     loaded = load_scenario(scenario, lang=lang)
+    geometry = load_geometry(loaded, scenario, areas, areas_key, lang)
     out = console()
     nl = lang == "nl"
     out.print(
@@ -58,6 +63,10 @@ def validate(
         f"{'capaciteiten' if nl else 'resources'}, {len(loaded.budgets)} "
         f"{'budgetlijnen' if nl else 'budget lines'}"
     )
+    if geometry is not None:
+        out.print(f"{geometry.source}: {'in orde' if nl else 'valid'} — "
+                  f"{len(geometry.buurten)} buurten, {len(geometry.wijken)} "
+                  f"wijken ({geometry.crs})", markup=False)
     for violation in check_baseline(loaded):
         label = "huidig plan breekt een regel" if nl else "the current plan breaks a rule"
         out.print(f"{label}: {violation.message(lang)}", markup=False)
@@ -92,6 +101,7 @@ def _solve_file(
                 progress=None if quiet else progress,
                 stop=stop,
                 lang=lang,
+                started=command_started(),
             )
         if json_out is not None:
             write_text(json_out, dumps(outcome.document))
@@ -149,15 +159,15 @@ def check(
 
 
 def schema(
-    which: Annotated[str, typer.Argument(help="scenario or result")] = "scenario",
+    which: Annotated[str, typer.Argument(help="scenario, result or risk")] = "scenario",
 ) -> int:
-    """Print the JSON Schema of the scenario format or the result format."""
-    from scheduler.io.schemas import result_schema, scenario_schema
+    """Print the JSON Schema of the scenario format, the result format or the risk format."""
+    from scheduler.io.schemas import SCHEMAS
 
-    if which not in ("scenario", "result"):
+    if which not in SCHEMAS:
         raise click_errors.BadParameter(
-            f"expected scenario or result, got '{which}'", param_hint="WHICH"
+            f"expected {', '.join(SCHEMAS)}, got '{which}'", param_hint="WHICH"
         )
-    document = scenario_schema() if which == "scenario" else result_schema()
+    document = SCHEMAS[which]()
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK

@@ -28,6 +28,7 @@ from scheduler.impact.run import DEFAULT_OPTIONS, ImpactRun
 from scheduler.impact.whatif import Mandatory
 from scheduler.scenario import Objective, Request, Scenario
 from scheduler.solver import SolveSettings, StopToken
+from scheduler.solver.cpsat import Progress
 from scheduler.solver.levers import Clock
 
 
@@ -54,8 +55,13 @@ def analyse(
     workers: int | None = None,
     deterministic: bool | None = None,
     stop: StopToken | None = None,
+    progress: Progress | None = None,
 ) -> Impact:
-    """Answer the five questions for request ``request_id`` (already in ``scenario``)."""
+    """Answer the five questions for request ``request_id`` (already in ``scenario``).
+
+    ``progress`` receives every improving solution of every solve of the run
+    (stage, cost, bound, seconds since the start), as ``plooi solve`` reports them.
+    """
     original = pick_request(scenario, request_id)
     if scenario.policy.objective != Objective.DISPLACEMENT:
         raise ImpactError(ImpactProblem.MAKESPAN)
@@ -65,7 +71,8 @@ def analyse(
     settings = SolveSettings.from_policy(
         with_r, time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic
     )
-    run = ImpactRun(with_r, request_id, settings, Clock(settings.time_limit), stop or StopToken())
+    clock = Clock(settings.time_limit, progress)
+    run = ImpactRun(with_r, request_id, settings, clock, stop or StopToken())
     impact = Impact(with_r, name, original, Source(source), ImpactStatus.UNKNOWN, settings)
     impact = _answer(run, impact, options)
     return dataclasses.replace(impact, solves=tuple(run.log))

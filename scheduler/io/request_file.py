@@ -1,9 +1,12 @@
-"""A request from a YAML snippet (`plooi impact --add`), validated like one in a scenario."""
+"""A request from a YAML snippet (`plooi impact --add`) or the workbench's form, validated
+like one in a scenario."""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from scheduler.errors import InputProblem, ScenarioError
 from scheduler.io.validate import build_scenario
@@ -21,7 +24,20 @@ def add_request_file(scenario: Scenario, path: str | Path) -> tuple[Scenario, st
     """
     source = str(path)
     located = load_yaml(read_text(Path(path), source), source)
-    entry = located.data
+    return add_request(scenario, located.data, source, located.locate)
+
+
+def add_request(
+    scenario: Scenario,
+    entry: Any,
+    source: str,
+    locate_in_entry: Callable[[tuple[str | int, ...]], tuple[int | None, str | None]],
+) -> tuple[Scenario, str]:
+    """The scenario with one request mapping appended, validated like a scenario's own.
+
+    Shared by ``plooi impact --add`` (a YAML snippet) and the workbench's request
+    form, so both give the same messages; places are relative to the request.
+    """
     if not isinstance(entry, dict):
         got = "list" if isinstance(entry, list) else str(entry)
         raise ScenarioError([InputProblem(source, "", "expected_mapping", {"got": got}, line=1)])
@@ -32,7 +48,7 @@ def add_request_file(scenario: Scenario, path: str | Path) -> tuple[Scenario, st
 
     def locate(at: tuple[str | int, ...]) -> tuple[int | None, str | None]:
         if at[:2] == prefix:
-            return located.locate(at[2:])
+            return locate_in_entry(at[2:])
         return None, None
 
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from scheduler.scenario import Scenario
@@ -61,3 +62,18 @@ def result_schema() -> dict[str, Any]:
             "solver": {"type": "object"},
         },
     }
+
+
+def risk_schema() -> dict[str, Any]:
+    """The plooi-risk/1 document (`plooi risk --json`)."""
+    from scheduler.risk.document import risk_schema as schema
+
+    return schema()
+
+
+# What `plooi schema WHICH` prints.
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "scenario": scenario_schema,
+    "result": result_schema,
+    "risk": risk_schema,
+}

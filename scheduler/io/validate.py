@@ -40,7 +40,10 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "works": Work,
     "requests": Request,
 }
-_TOP_LEVEL = ["name", "description", "horizon", *_SECTIONS, "rules", "policy"]
+# Top-level texts; the street's two (scheduler/geo, the resident letter) follow the contract's.
+_TEXT_FIELDS = ("name", "description", "areas_geometry", "contact")
+_TOP_LEVEL = ["name", "description", "horizon", *_SECTIONS, "rules", "policy",
+              *_TEXT_FIELDS[2:]]
 _REQUIRED_TOP = ["horizon"]
 
 
@@ -76,7 +79,7 @@ def build_scenario(raw: Any, source: str, locate: Locator = no_location) -> Scen
     partial: list[tuple[Path, Any, frozenset[Path]]] = []
     for name, model in _SECTIONS.items():
         sections[name] = _validate_list(raw, name, model, report, partial)
-    for key in ("name", "description"):
+    for key in _TEXT_FIELDS:
         if key in raw and raw[key] is not None and not isinstance(raw[key], str):
             report((key,), "expected_text", {"got": _show(raw[key])})
 
@@ -103,6 +106,8 @@ def build_scenario(raw: Any, source: str, locate: Locator = no_location) -> Scen
     return Scenario(
         name=raw.get("name"),
         description=raw.get("description"),
+        areas_geometry=raw.get("areas_geometry"),
+        contact=raw.get("contact"),
         horizon=horizon,
         rules=rules,
         policy=policy,
@@ -244,7 +249,9 @@ def _translate(detail: Any, loc: Path, model: type[BaseModel]) -> tuple[str, dic
         return "unknown_field", {"field": field, "hint": _hint(field, _fields_at(model, loc))}
     code = _TYPE_CODES.get(kind)
     if code is None:
-        if kind.startswith(("week_", "day_", "area_", "empty_", "id_", "bundle_")):
+        if kind.startswith(
+            ("week_", "day_", "area_", "empty_", "id_", "bundle_", "range_", "geo_")
+        ):
             return kind, ctx
         return "invalid", {"detail": detail.get("msg", kind), "got": got}
     params: dict[str, Any] = {"got": got}

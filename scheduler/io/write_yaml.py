@@ -27,6 +27,8 @@ _TOP = [
     "requests",
     "rules",
     "policy",
+    "areas_geometry",
+    "contact",
 ]
 _ITEM = [
     "id",
@@ -35,6 +37,7 @@ _ITEM = [
     "area",
     "street",
     "duration",
+    "duration_range",
     "planned_start",
     "earliest",
     "latest_finish",
@@ -52,8 +55,11 @@ _ITEM = [
     "resurfaces",
     "requested_by",
     "reason",
+    "outcome",
+    "contact",
+    "location",
 ]
-_FLOW_KEYS = {"horizon", "demand", "per_year", "breeding_season"}
+_FLOW_KEYS = {"horizon", "demand", "per_year", "breeding_season", "location"}
 _FLOW_LIST_KEYS = {"areas", "exceptions", "after", "events", "max_concurrent", "bundles"}
 
 

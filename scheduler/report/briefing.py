@@ -14,18 +14,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, assert_never
 
 from scheduler import weeks
 from scheduler.compare import Kpis, kpis
+from scheduler.geo.briefing_map import AreaMapView, map_view
 from scheduler.plan import Plan, SolveStatus
 from scheduler.report import numbers
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
 from scheduler.report.comparison import STATUS_WORDS, Comparison, compare
+from scheduler.rules import Checked, Rule
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.solver.conflicts import describe_conflict
 from scheduler.text.kinds import KIND_GROUPS
 from scheduler.workflow import SolveOutcome
+
+if TYPE_CHECKING:
+    from scheduler.geo.areas import AreaGeometry
+    from scheduler.geo.maps import Measure
+    from scheduler.risk.brief import Uncertainty
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
 BudgetState = Literal["ok", "tight", "over"]
@@ -172,6 +179,9 @@ class Briefing:
     method: Method
     work_count: int
     settings: RiskSettings = field(default_factory=RiskSettings)
+    uncertainty: Uncertainty | None = None  # plooi brief --risk (scheduler/risk/brief.py)
+    # The map of wijken and buurten, when the scenario has boundaries (scheduler/geo).
+    area_map: AreaMapView | None = None
 
     @property
     def gantt_focus(self) -> str:
@@ -464,6 +474,8 @@ def build_briefing(
     group_by: GroupBy = "wijk",
     settings: RiskSettings | None = None,
     made_on: date | None = None,
+    geometry: AreaGeometry | None = None,
+    map_measure: Measure = "hinder",
 ) -> Briefing:
     """The briefing about ``outcomes[0]``; further outcomes are compared with it."""
     if not outcomes:
@@ -517,6 +529,8 @@ def build_briefing(
         method=_method(outcome, lang),
         work_count=len(scenario.works),
         settings=settings,
+        area_map=None if geometry is None else map_view(scenario, plan, geometry, map_measure,
+                                                         lang),
     )
 
 
@@ -1005,11 +1019,7 @@ def _method(outcome: SolveOutcome, lang: str) -> Method:
         f"{numbers.seconds(settings.time_limit, lang)}), seed {settings.seed}, "
         f"{settings.workers} workers" + (", deterministic." if settings.deterministic else "."))
     if result.plan is not None:
-        bundles = bool(scenario.rules.bundles)
-        rules_nl = ("capaciteit, budget, vensters, volgorde, broedseizoen, evenementen, "
-                    "breekverbod, hinder" + (", werk met werk" if bundles else ""))
-        rules_en = ("capacity, budget, windows, order, breeding season, events, breekverbod, "
-                    "hinder" + (", werk met werk" if bundles else ""))
+        rules_nl, rules_en = checked_rules_text(scenario, "nl"), checked_rules_text(scenario, "en")
         paragraphs.append(
             "Het plan is daarna door een onafhankelijke controle getoetst op alle harde regels "
             f"({rules_nl}): geen overtredingen. De oorzaken van verschuivingen zijn uit het plan "
@@ -1027,3 +1037,62 @@ def _method(outcome: SolveOutcome, lang: str) -> Method:
     )
     return Method(result.status, status, result.proven_optimal, result.gap, result.seconds,
                   tuple(paragraphs), stages)
+
+
+# The order in which the method paragraph names the checked rules: every checked rule
+# once (tests/test_rule_registry.py holds it to CHECKED).
+BRIEFING_ORDER: tuple[Checked, ...] = (
+    Rule.CAPACITY, Rule.BUDGET, Rule.HORIZON, Rule.WINDOW, Rule.PINNED, Rule.MAX_SHIFT,
+    Rule.AFTER, Rule.BREEDING_SEASON, Rule.EVENT, Rule.BREEKVERBOD, Rule.MAX_CONCURRENT,
+    Rule.BUNDLE, Rule.SCHOOL_HOLIDAYS, Rule.UNKNOWN_ITEM, Rule.MISSING_ITEM, Rule.MANDATORY,
+)
+
+
+def checked_rule_name(rule: Checked, lang: str) -> str | None:
+    """How the briefing names a rule the checker tested, for a council member.
+
+    The horizon, pinned works and max_shift are all limits on when a work may run,
+    so they are named with the windows. The plan's completeness (every work and
+    mandatory request in it, nothing unknown) is no rule of the programme: the
+    briefing reports it with its counts, so it is not named here (None).
+    """
+    nl = lang == "nl"
+    match rule:
+        case Rule.CAPACITY:
+            return "capaciteit" if nl else "capacity"
+        case Rule.BUDGET:
+            return "budget"
+        case Rule.HORIZON | Rule.WINDOW | Rule.PINNED | Rule.MAX_SHIFT:
+            return "vensters" if nl else "windows"
+        case Rule.AFTER:
+            return "volgorde" if nl else "order"
+        case Rule.BREEDING_SEASON:
+            return "broedseizoen" if nl else "breeding season"
+        case Rule.EVENT:
+            return "evenementen" if nl else "events"
+        case Rule.BREEKVERBOD:
+            return "breekverbod"
+        case Rule.MAX_CONCURRENT:
+            return "hinder"
+        case Rule.BUNDLE:
+            return "werk met werk"
+        case Rule.SCHOOL_HOLIDAYS:
+            return "schoolvakanties" if nl else "school holidays"
+        case Rule.UNKNOWN_ITEM | Rule.MISSING_ITEM | Rule.MANDATORY:
+            return None
+        case _:
+            assert_never(rule)
+
+
+def checked_rules_text(scenario: Scenario, lang: str) -> str:
+    """'capaciteit, budget, vensters, ...': werk met werk only where the scenario has bundles."""
+    names: list[str] = []
+    for rule in BRIEFING_ORDER:
+        if rule == Rule.BUNDLE and not scenario.rules.bundles:
+            continue
+        if rule == Rule.SCHOOL_HOLIDAYS and scenario.rules.school_holidays is None:
+            continue
+        name = checked_rule_name(rule, lang)
+        if name is not None and name not in names:
+            names.append(name)
+    return ", ".join(names)

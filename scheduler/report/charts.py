@@ -16,13 +16,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from markupsafe import Markup, escape
 
 from scheduler import weeks
 from scheduler.plan import ItemStatus, Plan
-from scheduler.scenario import Request, Resource, Scenario, wijk_of
+from scheduler.scenario import Request, Scenario, wijk_of
 
 if TYPE_CHECKING:  # matplotlib is imported only when a PDF is made
     from matplotlib.axes import Axes
@@ -231,14 +231,6 @@ def _row_order(row: GanttRow) -> tuple[int, str]:
     return (span[0] if span else 0), row.id
 
 
-def capacity_in(resource: Resource, week: int) -> int:
-    """A crew's capacity in a week: its exception there, else its usual capacity."""
-    for exception in resource.exceptions:
-        if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-            return exception.capacity
-    return resource.capacity
-
-
 def load_series(scenario: Scenario, before: Plan, after: Plan | None) -> list[LoadSeries]:
     """Weekly demand per crew over the horizon; without a plan, 'after' equals 'before'."""
     first, last = scenario.horizon.first, scenario.horizon.last
@@ -252,7 +244,7 @@ def load_series(scenario: Scenario, before: Plan, after: Plan | None) -> list[Lo
                 resource.id,
                 resource.name,
                 first,
-                tuple(capacity_in(resource, w) for w in span),
+                tuple(resource.capacity_in(w) for w in span),
                 tuple(load_before.get((resource.id, w), 0) for w in span),
                 tuple(load_after.get((resource.id, w), 0) for w in span),
             )
@@ -690,3 +682,72 @@ def png_load(series: Sequence[LoadSeries], names: dict[str, str]) -> bytes:
     figure.subplots_adjust(left=0.06, right=0.98, top=1 - 0.4 / height,
                            bottom=0.25 / height, hspace=0.55)
     return _png(figure)
+
+
+def svg_fan(rows: Sequence[FanLike], first: int, last: int, label: str) -> Markup:
+    """Per item: a thin line from P50 to P95, a block from P50 to P80, a diamond at the
+    planned finish and a red bar at the deadline (plooi brief --risk)."""
+    axis = _Axis(first, last)
+    row_h = 18
+    height = AXIS_H + row_h * len(rows) + 6
+    body = _grid(axis, AXIS_H, row_h * len(rows), labels=True)
+    for number, row in enumerate(rows):
+        y = AXIS_H + number * row_h
+        mid = y + row_h / 2
+        body.append(f'<text x="4" y="{_num(mid + 4)}" font-size="11" fill="{INK}">'
+                    f'{escape(_clip(f"{row.id} {row.name}"))}</text>')
+        x50, x95 = axis.x(row.p50) + axis.scale, axis.x(row.p95) + axis.scale
+        body.append(f'<line x1="{_num(x50)}" y1="{_num(mid)}" x2="{_num(x95)}" y2="{_num(mid)}" '
+                    f'stroke="{MOVED}" stroke-width="1.5"/>')
+        x80 = axis.x(row.p80) + axis.scale
+        body.append(f'<rect x="{_num(x50 - 1.5)}" y="{_num(mid - 4)}" '
+                    f'width="{_num(max(3.0, x80 - x50 + 1.5))}" height="8" fill="{MOVED}" '
+                    f'fill-opacity="0.45"/>')
+        xp = axis.x(row.planned) + axis.scale
+        body.append(f'<path d="M{_num(xp)} {_num(mid - 5)} l4 5 l-4 5 l-4 -5 z" '
+                    f'fill="{INK}"/>')
+        if row.latest is not None:
+            xl = axis.x(row.latest) + axis.scale
+            body.append(f'<line x1="{_num(xl)}" y1="{_num(y + 2)}" x2="{_num(xl)}" '
+                        f'y2="{_num(y + row_h - 2)}" stroke="{CAPACITY}" stroke-width="2"/>')
+    return _svg(WIDTH, height, label, body)
+
+
+def png_fan(rows: Sequence[FanLike], first: int, last: int) -> bytes:
+    """The fan chart of svg_fan for the PDF: P50..P95 line, P50..P80 block, planned
+    finish (diamond), deadline (red bar)."""
+    height = 0.5 + 0.22 * max(len(rows), 1)
+    figure, ax = _figure(height)
+    count = len(rows)
+    for number, row in enumerate(rows):
+        y = count - 1 - number
+        ax.hlines(y, row.p50 + 0.5, row.p95 + 1, color=MOVED, linewidth=1.0)
+        ax.barh(y, row.p80 - row.p50 + 1, left=row.p50, height=0.45, color=MOVED, alpha=0.45)
+        ax.scatter([row.planned + 0.5], [y], marker="D", s=9, color=INK, zorder=3)
+        if row.latest is not None:
+            ax.vlines(row.latest + 1, y - 0.35, y + 0.35, color=CAPACITY, linewidth=1.4)
+    ax.set_yticks(range(count))
+    ax.set_yticklabels([_clip(f"{r.id} {r.name}", 40) for r in reversed(rows)], fontsize=6.5)
+    ax.set_ylim(-0.6, count - 0.4)
+    _year_axis(ax, first, last)
+    figure.subplots_adjust(left=0.3, right=0.98, top=1 - 0.15 / height, bottom=0.3 / height)
+    return _png(figure)
+
+
+class FanLike(Protocol):
+    """What svg_fan needs of a row (scheduler.risk.brief.FanRow); weeks as ordinals."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def planned(self) -> int: ...
+    @property
+    def p50(self) -> int: ...
+    @property
+    def p80(self) -> int: ...
+    @property
+    def p95(self) -> int: ...
+    @property
+    def latest(self) -> int | None: ...

@@ -147,6 +147,15 @@ def render_xlsx(b: Briefing) -> bytes:
            [[group.title, risk.subject, risk.text] for group in b.risk_groups
             for risk in (r for r in b.risks if r.kind == group.kind)])
 
+    u = b.uncertainty
+    if u is not None:  # plooi brief --risk
+        w = u.words
+        _sheet(book, w["sheet"],
+               [w["id"], w["name"], w["planned"], "P50", "P80", "P95", w["on_time"]],
+               [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),
+                 r.p_on_time] for r in u.rows],
+               {6: PERCENT})
+
     c = b.comparison
     if c is not None:
         _sheet(book, t["comparison_sheet"], [t["kpi"], *c.names, t["differs"]],

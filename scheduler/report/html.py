@@ -77,6 +77,9 @@ def _charts(briefing: Briefing) -> dict[str, Any]:
         ]),
         "groups": groups,
         "load": {s.id: charts.svg_load(s, f"{t['load']}: {s.name}") for s in briefing.load},
+        "fan": None if briefing.uncertainty is None else charts.svg_fan(
+            briefing.uncertainty.rows, briefing.uncertainty.first, briefing.uncertainty.last,
+            briefing.uncertainty.words["chart"]),
         "budget": [charts.svg_budget_bar(float(b.limit), float(b.before), float(b.after),
                                          b.state) for b in briefing.budgets],
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -28,6 +28,9 @@ from scheduler.text.impact import (
 )
 from scheduler.text.kinds import kind_name
 from scheduler.text.money import money
+
+if TYPE_CHECKING:
+    from scheduler.geo.areas import AreaGeometry
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Rows of the displaced-works table on the one page; the rest are counted.
@@ -269,12 +272,20 @@ def _environment(kind: str) -> Environment:
     )
 
 
-def render_justification(impact: Impact, lang: str = "nl", kind: str = "md") -> str:
-    """The onderbouwing as Markdown (``kind="md"``) or one HTML document (``"html"``)."""
+def render_justification(impact: Impact, lang: str = "nl", kind: str = "md",
+                         geometry: AreaGeometry | None = None) -> str:
+    """The onderbouwing as Markdown (``kind="md"``) or one HTML document (``"html"``);
+    the HTML shows a small map of the request and what it displaces when there are
+    boundaries (scheduler/geo)."""
     if kind not in ("md", "html"):
         raise ValueError(f"unknown justification format '{kind}'")
     template = _environment(kind).get_template(f"justification.{kind}.j2")
-    return template.render(**context(impact, lang))
+    area_map = None
+    if geometry is not None and kind == "html":
+        from scheduler.geo.small_maps import request_map
+
+        area_map = request_map(impact, geometry, lang)
+    return template.render(**context(impact, lang), area_map=area_map)
 
 
 __all__ = ["LABELS", "context", "md_escape", "render_justification"]

@@ -136,6 +136,8 @@ def render_markdown(b: Briefing) -> str:
             out.append(f"- _{escape(t['more'].format(n=risks.more))}_")
         out.append("")
 
+    out += _uncertainty(b)
+
     c = b.comparison
     if c is not None:
         out += [f"## {escape(t['comparison'])}", ""]
@@ -157,3 +159,26 @@ def render_markdown(b: Briefing) -> str:
         out += _table([t["stage"], t["status"], t["objective"], t["bound"]],
                       [list(stage) for stage in b.method.stages], right=[2, 3])
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _uncertainty(b: Briefing) -> list[str]:
+    """plooi brief --risk: the finish weeks as a table (the fan chart is in HTML)."""
+    u = b.uncertainty
+    if u is None:
+        return []
+    w = u.words
+    out = [f"## {escape(w['title'])}", "", escape(w["intro"].format(n=u.samples, seed=u.seed)), ""]
+    out += _table(
+        [w["id"], w["name"], w["planned"], "P50", "P80", "P95", w["on_time"]],
+        [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),
+          "" if r.p_on_time is None else b.percent(r.p_on_time)] for r in u.rows],
+        right=[6])
+    if u.budgets:
+        out += [f"### {escape(w['budgets'])}", ""]
+        out += [f"- {escape(line)} {year}: {b.percent(p)}" for line, year, p in u.budgets] + [""]
+    if u.critical:
+        out += [f"### {escape(w['critical'])}", ""]
+        out += [f"- {escape(item)}: {b.percent(index)}" for item, index in u.critical] + [""]
+    out += [escape(w["displacement"].format(value=b.number(round(u.expected_displacement, 1)))),
+            ""]
+    return out

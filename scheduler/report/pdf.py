@@ -81,10 +81,14 @@ def render_pdf(briefing: Briefing) -> bytes:
         _bullets(pdf, list(briefing.conflict), 0)
     _requests(pdf, briefing)
     _displacements(pdf, briefing)
+    if briefing.area_map is not None:
+        _area_map(pdf, briefing)
     _gantt(pdf, briefing)
     _budgets(pdf, briefing)
     _load(pdf, briefing)
     _risks(pdf, briefing)
+    if briefing.uncertainty is not None:
+        _uncertainty(pdf, briefing)
     if briefing.comparison is not None:
         _comparison(pdf, briefing)
     _method(pdf, briefing)
@@ -298,6 +302,22 @@ def _displacements(pdf: FPDF, b: Briefing) -> None:
     _more(pdf, b, len(b.displacements))
 
 
+def _area_map(pdf: FPDF, b: Briefing) -> None:
+    """The map as vectors (scheduler/geo), then the figures per buurt with hinder."""
+    from scheduler.geo.pdf_image import place_svg, svg_height
+
+    view = b.area_map
+    assert view is not None
+    width = min(pdf.epw, 150.0)
+    _heading(pdf, view.heading, needed=svg_height(view.svg_pdf, width) + 30)
+    _text(pdf, view.caption, 8.5)
+    place_svg(pdf, view.svg_pdf, width)
+    rows = [[row.code, row.name, str(row.hinder), str(row.displaced), row.requests or "—"]
+            for row in view.rows if row.hinder or row.displaced or row.requests]
+    if rows:
+        _table(pdf, list(view.columns), rows[:TABLE_LIMIT], {1: 2, 4: 1}, right=[2, 3])
+
+
 def _gantt(pdf: FPDF, b: Briefing) -> None:
     t = b.labels
     legend = [t["legend_planned"], t["legend_moved"], t["legend_request"], t["legend_window"]]
@@ -366,6 +386,31 @@ def _risks(pdf: FPDF, b: Briefing) -> None:
         _heading(pdf, group.title, level=1)
         _bullets(pdf, [risk.text for risk in group.shown], group.more,
                  t["more"].format(n=group.more))
+
+
+def _uncertainty(pdf: FPDF, b: Briefing) -> None:
+    """plooi brief --risk: the fan chart and the table of finish weeks."""
+    u = b.uncertainty
+    assert u is not None
+    w = u.words
+    _heading(pdf, w["title"])
+    _text(pdf, w["intro"].format(n=u.samples, seed=u.seed), 8.5)
+    _image(pdf, charts.png_fan(u.rows, u.first, u.last))
+    _text(pdf, w["legend"], 7.5)
+    rows = [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),
+             "" if r.p_on_time is None else numbers.percent(r.p_on_time, b.lang, 1)]
+            for r in u.rows]
+    _table(pdf, [w["id"], w["name"], w["planned"], "P50", "P80", "P95", w["on_time"]], rows,
+           {1: 1}, right=[6])
+    if u.budgets:
+        _heading(pdf, w["budgets"], level=1)
+        _bullets(pdf, [f"{line} {year}: {numbers.percent(p, b.lang, 1)}"
+                       for line, year, p in u.budgets], 0)
+    if u.critical:
+        _heading(pdf, w["critical"], level=1)
+        _bullets(pdf, [f"{item}: {numbers.percent(i, b.lang, 1)}" for item, i in u.critical], 0)
+    _text(pdf, w["displacement"].format(
+        value=numbers.number(round(u.expected_displacement, 1), b.lang)))
 
 
 def _comparison(pdf: FPDF, b: Briefing) -> None:

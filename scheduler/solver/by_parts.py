@@ -42,6 +42,10 @@ PARTS_MAX_SHARE = 0.35
 # parts of loosely coupled programmes prove in about a second; one that does not prove
 # in this time will not let the decomposition prove the whole.
 PART_SHARE = 0.1
+# Weeks around a request's window within which a part keeps the works planned there:
+# on a coupled 2,000-work programme the two slowest parts (258 and 350 items, 46 s each
+# to prove) shrank to 62 and 111 items and were proven in 0.3 and 0.8 s, same optima.
+PART_WINDOW = 26
 PART_MIN_SECONDS = 5.0
 # Seconds at most for CP-SAT to confirm that the merged plan fits the whole model.
 CONFIRM_SECONDS = 30.0
@@ -113,6 +117,7 @@ def decompose_step(
         first_round=settings.time_limit * PARTS_SHARE - elapsed,
         max_part_items=max(PARTS_MIN_WORKS, int(len(scenario.items) * PARTS_MAX_SHARE)),
         part_seconds=max(PART_MIN_SECONDS, settings.time_limit * PART_SHARE),
+        window=PART_WINDOW,
     )
 
 

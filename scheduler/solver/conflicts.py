@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import assert_never
 
 from ortools.sat.python import cp_model
 
+from scheduler import weeks
 from scheduler.report.numbers import listing
-from scheduler.scenario import Scenario
+from scheduler.rules import Rule
+from scheduler.scenario import Scenario, Work, capacity_profile
 from scheduler.solver.model import Guard, ModelOptions, ScheduleModel
 from scheduler.text.money import money
 
@@ -91,119 +94,133 @@ def describe_conflict(
     scenario: Scenario, conflict: Conflict, lang: str = "nl"
 ) -> list[dict[str, object]]:
     """The conflict's rules as plain sentences with the works, weeks and amounts involved."""
-    from scheduler import weeks  # local: keeps the module's import surface small
-
-    nl = lang == "nl"
-    rows: list[dict[str, object]] = []
-    for item_id in conflict.impossible_items:
-        text = (
-            f"{item_id} duurt langer dan de hele horizon"
-            if nl
-            else f"{item_id} lasts longer than the whole horizon"
-        )
-        rows.append(
-            {"rule": "horizon", "key": f"horizon:{item_id}", "items": [item_id], "text": text}
-        )
+    guards = [
+        Guard(f"horizon:{item_id}", Rule.HORIZON, (item_id,))
+        for item_id in conflict.impossible_items
+    ]
+    guards += conflict.guards
     involved = {i for guard in conflict.guards for i in guard.items}
-    for guard in conflict.guards:
-        d = guard.detail
-        ids = list(guard.items)
-        if guard.rule == "earliest":
-            text = (
-                f"{ids[0]} mag niet voor {weeks.format_week(d['week'])} beginnen"
-                if nl
-                else f"{ids[0]} may not start before {weeks.format_week(d['week'])}"
-            )
-        elif guard.rule == "deadline":
-            text = (
-                f"{ids[0]} moet uiterlijk in {weeks.format_week(d['week'])} klaar zijn (deadline)"
-                if nl
-                else f"{ids[0]} must be finished by {weeks.format_week(d['week'])} (deadline)"
-            )
-        elif guard.rule == "pinned":
-            text = (
-                f"{ids[0]} ligt vast (gecontracteerd) vanaf {weeks.format_week(d['week'])}"
-                if nl
-                else f"{ids[0]} is pinned (contracted) from {weeks.format_week(d['week'])}"
-            )
-        elif guard.rule == "max_shift":
-            text = (
-                f"{ids[0]} mag hooguit {d['weeks']} weken schuiven"
-                if nl
-                else f"{ids[0]} may move at most {d['weeks']} weeks"
-            )
-        elif guard.rule == "breeding_season":
-            text = (
-                f"broedseizoen: {ids[0]} mag niet in het broedseizoen"
-                if nl
-                else f"breeding season: {ids[0]} may not run in the breeding season"
-            )
-        elif guard.rule == "event":
-            name = str(d["name"]).split(":", 1)[1]
-            text = (
-                f"evenement {name}: {ids[0]} mag niet tijdens het evenement"
-                if nl
-                else f"event {name}: {ids[0]} may not run during the event"
-            )
-        elif guard.rule == "after":
-            lag = d.get("lag", 0)
-            tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
-            text = (
-                f"{ids[1]} moet na {ids[0]} komen{tail}"
-                if nl
-                else f"{ids[1]} must come after {ids[0]}{tail}"
-            )
-        elif guard.rule == "capacity":
-            resource = scenario.resource_by_id[str(d["resource"])]
-            users = sorted(
-                i for i in involved if scenario.item_by_id[i].demand.get(resource.id, 0) > 0
-            )
-            first, last = _window_weeks(scenario, users)
-            span = weeks.format_range(first, last)
-            per_week = _capacity_text(scenario, resource.id, first, last, nl)
-            text = (
-                f"capaciteit van {resource.id} ({per_week}) in {span}"
-                if nl
-                else f"capacity of {resource.id} ({per_week}) in {span}"
-            )
-            ids = users
-        elif guard.rule == "budget":
-            amount = money(int(str(d["limit"])), lang)
-            text = (
-                f"budget {d['line']} in {d['year']}: {amount}"
-                if nl
-                else f"budget {d['line']} in {d['year']}: {amount}"
-            )
-        elif guard.rule == "max_concurrent":
-            kinds = ", ".join(str(k) for k in d["kinds"])  # type: ignore[attr-defined]
-            text = (
-                f"hinder: hooguit {d['limit']} werken ({kinds}) tegelijk in {d['area']}"
-                if nl
-                else f"hinder: at most {d['limit']} works ({kinds}) at once in {d['area']}"
-            )
-        elif guard.rule == "breekverbod":
-            text = (
-                f"breekverbod ({d['years']} jaar): {ids[1]} graaft niet kort na {ids[0]}"
-                if nl
-                else f"breekverbod ({d['years']} years): {ids[1]} may not dig soon after {ids[0]}"
-            )
-        elif guard.rule == "bundle":
-            who = listing(ids, lang, limit=len(ids))
-            text = (
-                f"werk met werk {d['name']}: {who} binnen hoogstens {d['max_span']} weken"
-                if nl
-                else f"werk met werk {d['name']}: {who} within at most {d['max_span']} weeks"
-            )
-        else:
-            text = guard.key
+    rows: list[dict[str, object]] = []
+    for guard in guards:
+        text, ids = _guard_text(scenario, guard, involved, lang)
         rows.append({"rule": guard.rule, "key": guard.key, "items": ids, "text": text})
     return rows
 
 
+def _guard_text(
+    scenario: Scenario, guard: Guard, involved: set[str], lang: str
+) -> tuple[str, list[str]]:
+    """One rule group as a sentence, and the items it names: one branch per kind."""
+    nl = lang == "nl"
+    d = guard.detail
+    ids = list(guard.items)
+    rule = guard.rule
+    match rule:
+        case Rule.HORIZON:
+            return (
+                f"{ids[0]} duurt langer dan de hele horizon"
+                if nl
+                else f"{ids[0]} lasts longer than the whole horizon"
+            ), ids
+        case Rule.EARLIEST:
+            return (
+                f"{ids[0]} mag niet voor {weeks.format_week(d['week'])} beginnen"
+                if nl
+                else f"{ids[0]} may not start before {weeks.format_week(d['week'])}"
+            ), ids
+        case Rule.DEADLINE:
+            return (
+                f"{ids[0]} moet uiterlijk in {weeks.format_week(d['week'])} klaar zijn (deadline)"
+                if nl
+                else f"{ids[0]} must be finished by {weeks.format_week(d['week'])} (deadline)"
+            ), ids
+        case Rule.PINNED:
+            return (
+                f"{ids[0]} ligt vast (gecontracteerd) vanaf {weeks.format_week(d['week'])}"
+                if nl
+                else f"{ids[0]} is pinned (contracted) from {weeks.format_week(d['week'])}"
+            ), ids
+        case Rule.MAX_SHIFT:
+            return (
+                f"{ids[0]} mag hooguit {d['weeks']} weken schuiven"
+                if nl
+                else f"{ids[0]} may move at most {d['weeks']} weeks"
+            ), ids
+        case Rule.BREEDING_SEASON:
+            return (
+                f"broedseizoen: {ids[0]} mag niet in het broedseizoen"
+                if nl
+                else f"breeding season: {ids[0]} may not run in the breeding season"
+            ), ids
+        case Rule.EVENT:
+            name = str(d["name"]).split(":", 1)[1]
+            return (
+                f"evenement {name}: {ids[0]} mag niet tijdens het evenement"
+                if nl
+                else f"event {name}: {ids[0]} may not run during the event"
+            ), ids
+        case Rule.AFTER:
+            lag = d.get("lag", 0)
+            tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
+            return (
+                f"{ids[1]} moet na {ids[0]} komen{tail}"
+                if nl
+                else f"{ids[1]} must come after {ids[0]}{tail}"
+            ), ids
+        case Rule.CAPACITY:
+            return _capacity_text(scenario, str(d["resource"]), involved, nl)
+        case Rule.BUDGET:
+            amount = money(int(str(d["limit"])), lang)
+            return f"budget {d['line']} in {d['year']}: {amount}", ids
+        case Rule.MAX_CONCURRENT:
+            kinds = ", ".join(str(k) for k in d["kinds"])
+            return (
+                f"hinder: hooguit {d['limit']} werken ({kinds}) tegelijk in {d['area']}"
+                if nl
+                else f"hinder: at most {d['limit']} works ({kinds}) at once in {d['area']}"
+            ), ids
+        case Rule.BREEKVERBOD:
+            return (
+                f"breekverbod ({d['years']} jaar): {ids[1]} graaft niet kort na {ids[0]}"
+                if nl
+                else f"breekverbod ({d['years']} years): {ids[1]} may not dig soon after {ids[0]}"
+            ), ids
+        case Rule.SCHOOL_HOLIDAYS:
+            return (
+                f"schoolvakantie: {ids[0]} moet helemaal in de schoolvakantie"
+                if nl
+                else f"school holidays: {ids[0]} must lie wholly in the school holidays"
+            ), ids
+        case Rule.BUNDLE:
+            who = listing(ids, lang, limit=len(ids))
+            return (
+                f"werk met werk {d['name']}: {who} binnen hoogstens {d['max_span']} weken"
+                if nl
+                else f"werk met werk {d['name']}: {who} within at most {d['max_span']} weeks"
+            ), ids
+        case _:
+            assert_never(rule)
+
+
+def _capacity_text(
+    scenario: Scenario, resource_id: str, involved: set[str], nl: bool
+) -> tuple[str, list[str]]:
+    """The crew's capacity over the weeks the conflict is about, and the items using it."""
+    resource = scenario.resource_by_id[resource_id]
+    users = sorted(i for i in involved if scenario.item_by_id[i].demand.get(resource.id, 0) > 0)
+    first, last = _window_weeks(scenario, users)
+    span = weeks.format_range(first, last)
+    per_week = _per_week_text(scenario, resource.id, first, last, nl)
+    text = (
+        f"capaciteit van {resource.id} ({per_week}) in {span}"
+        if nl
+        else f"capacity of {resource.id} ({per_week}) in {span}"
+    )
+    return text, users
+
+
 def _window_weeks(scenario: Scenario, item_ids: list[str]) -> tuple[int, int]:
     """The weeks the conflict is about: windows and pinned weeks of the items, if bounded."""
-    from scheduler.scenario import Work
-
     spans = []
     for item_id in item_ids:
         item = scenario.item_by_id[item_id]
@@ -217,18 +234,10 @@ def _window_weeks(scenario: Scenario, item_ids: list[str]) -> tuple[int, int]:
     return min(s for s, _ in spans), max(e for _, e in spans)
 
 
-def _capacity_text(scenario: Scenario, resource_id: str, first: int, last: int, nl: bool) -> str:
+def _per_week_text(scenario: Scenario, resource_id: str, first: int, last: int, nl: bool) -> str:
     """'1 per week', or '0 to 2 per week' where exceptions change it within the weeks."""
-    from scheduler import weeks
-
     resource = scenario.resource_by_id[resource_id]
-    values = set()
-    for week in range(first, last + 1):
-        value = resource.capacity
-        for exception in resource.exceptions:
-            if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-                value = exception.capacity
-        values.add(value)
+    values = set(capacity_profile(resource, first, last).values())
     low, high = min(values), max(values)
     if low == high:
         return f"{low} per week"

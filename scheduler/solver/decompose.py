@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from scheduler import weeks
 from scheduler.check import Violation, check
 from scheduler.plan import Plan
+from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work
 from scheduler.solver.model import ModelOptions
 
@@ -68,10 +69,23 @@ class Part:
 
 
 @dataclass
+class OpenPart:
+    """A part of the last round that was not proven: its model and the bound it has."""
+
+    scenario: Scenario
+    options: ModelOptions
+    bound: int
+
+
+@dataclass
 class Decomposition:
     """A valid lower bound, and a proven-optimal plan when the parts agreed."""
 
     bound: int | None = None
+    # The last round's parts that were not proven, and what its proven parts add up to:
+    # strengthen() may give the open ones more time later, for a higher bound.
+    open_parts: list[OpenPart] = field(default_factory=list)
+    settled: int = 0
     plan: Plan | None = None
     rounds: int = 0
     parts: int = 0
@@ -99,6 +113,7 @@ def decompose(
     first_round: float | None = None,
     max_part_items: int | None = None,
     part_seconds: float | None = None,
+    window: int | None = None,
 ) -> Decomposition:
     """Solve by parts until the merged plan breaks no rule or the time is up.
 
@@ -108,10 +123,12 @@ def decompose(
     programme): it is not solved, and the decomposition ends after that round with
     the bound of the parts it could solve. ``part_seconds`` caps one attempt at a part:
     a part that is not proven by then will not make the decomposition prove anything.
+    ``window`` (weeks) leaves out of the first parts the works planned farther than that
+    from every window of the part's requests.
     """
     began = time.monotonic()
     outcome = Decomposition()
-    parts = _first_parts(scenario, required)
+    parts = _first_parts(scenario, required, window)
     while True:
         outcome.rounds += 1
         limit = time_limit if first_round is None or outcome.rounds > 1 else first_round
@@ -161,6 +178,7 @@ def decompose(
         if outcome.solved or not parts:
             outcome.bound = max(outcome.bound or 0, bound)
         if out_of_time or too_large or any(_unproven(p) for p in parts):
+            _keep_open(outcome, scenario, parts, required, max_part_items)
             return outcome
         plan, clashes = _merge(scenario, parts)
         groups = clashes + [_group(v) for v in check(scenario, plan)]
@@ -173,6 +191,50 @@ def decompose(
             return outcome
         if not _repair(scenario, parts, groups):
             return outcome
+
+
+def _keep_open(
+    outcome: Decomposition,
+    scenario: Scenario,
+    parts: list[Part],
+    required: set[str],
+    max_part_items: int | None,
+) -> None:
+    """Remember the unproven parts (not the ones too large to solve) for strengthen()."""
+    outcome.settled = sum(
+        p.result.bound or 0 for p in parts if p.result is not None and not _unproven(p)
+    )
+    outcome.open_parts = [
+        OpenPart(*_part_scenario(scenario, p, required), (p.result.bound or 0) if p.result else 0)
+        for p in parts
+        if _unproven(p) and (max_part_items is None or len(p.items) <= max_part_items)
+    ]
+
+
+def strengthen(
+    outcome: Decomposition,
+    solve_part: SolvePart,
+    seconds: float,
+    stopped: Callable[[], bool] = lambda: False,
+) -> None:
+    """Give the open parts more time: each bound only rises, and their sum stays valid.
+
+    The parts are those of one round (the first parts, or a repaired set), with
+    disjoint owned costs, so the proven parts' sum plus the open parts' bounds is a
+    lower bound, as after the round itself.
+    """
+    began = time.monotonic()
+    todo = sorted(outcome.open_parts, key=lambda p: len(p.scenario.items))
+    for index, part in enumerate(todo):
+        share = (seconds - (time.monotonic() - began)) / (len(todo) - index)
+        if share < MIN_PART_SECONDS or stopped():
+            break
+        result = solve_part(part.scenario, part.options, share, 2)
+        if result.bound is not None and not stopped():
+            part.bound = max(part.bound, result.bound)
+        outcome.solved += 1
+    total = outcome.settled + sum(p.bound for p in outcome.open_parts)
+    outcome.bound = max(outcome.bound or 0, total)
 
 
 def _unproven(part: Part) -> bool:
@@ -199,25 +261,42 @@ class _Group:
 
 def _group(violation: Violation) -> _Group:
     detail = violation.detail
-    resource = detail.get("resource") if violation.rule == "capacity" else None
-    line = detail.get("budget") if violation.rule == "budget" else None
+    resource = detail.get("resource") if violation.rule == Rule.CAPACITY else None
+    line = detail.get("budget") if violation.rule == Rule.BUDGET else None
     return _Group(frozenset(violation.items), resource, line)
 
 
-def _first_parts(scenario: Scenario, required: set[str]) -> list[Part]:
-    """One part per resource a required request needs, in the order they are first needed."""
+def _first_parts(
+    scenario: Scenario, required: set[str], window: int | None = None
+) -> list[Part]:
+    """One part per resource a required request needs, in the order they are first needed.
+
+    With ``window``, a part holds only the works planned within that many weeks of the
+    window of one of its requests: the others cannot feel the request. Leaving items
+    out keeps a part a relaxation (its bound stays valid), and the merged plan's check
+    brings back any item a part's plan does clash with.
+    """
     order: list[str] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
     for request in scenario.requests:
         if request.id in required:
-            order += [r for r, units in request.demand.items() if units > 0 and r not in order]
+            earliest, latest_finish = scenario.window(request)
+            for r, units in request.demand.items():
+                if units > 0:
+                    if r not in order:
+                        order.append(r)
+                    spans.setdefault(r, []).append((earliest, latest_finish))
     parts: list[Part] = []
     owner: dict[str, Part] = {}
     for resource in order:
         part = Part({resource}, set(), set(), set())
         for item in scenario.items:
-            if item.demand.get(resource, 0) > 0 and (
-                isinstance(item, Work) or item.id in required
-            ):
+            if item.demand.get(resource, 0) <= 0:
+                continue
+            if isinstance(item, Work):
+                if window is None or _near_any(scenario, item, spans[resource], window):
+                    part.items.add(item.id)
+            elif item.id in required:
                 part.items.add(item.id)
         parts.append(part)
         owner[resource] = part
@@ -232,6 +311,17 @@ def _first_parts(scenario: Scenario, required: set[str]) -> list[Part]:
         if request.id in required and not any(request.id in p.items for p in parts):
             parts.append(Part(set(), set(), {request.id}, set()))
     return parts
+
+
+def _near_any(
+    scenario: Scenario, work: Work, spans: list[tuple[int, int]], window: int
+) -> bool:
+    """Whether the work's planned weeks come within ``window`` weeks of one of the spans."""
+    planned = scenario.planned(work)
+    if planned is None:
+        return True
+    last = planned + work.duration - 1
+    return any(planned <= hi + window and last >= lo - window for lo, hi in spans)
 
 
 def _part_scenario(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
-from scheduler import weeks
+from scheduler import school_holidays, weeks
+from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work, area_covers
 
 
@@ -25,6 +27,18 @@ class StartDomain:
     removed_by: dict[str, int] = field(default_factory=dict)
 
 
+def blocking_rule(
+    key: str,
+) -> Literal[Rule.BREEDING_SEASON, Rule.EVENT, Rule.SCHOOL_HOLIDAYS]:
+    """The rule of a :func:`blocked_weeks` key ("breeding_season", "event:<name>",
+    "school_holidays")."""
+    if key.startswith(f"{Rule.EVENT}:"):
+        return Rule.EVENT
+    if key == Rule.SCHOOL_HOLIDAYS:
+        return Rule.SCHOOL_HOLIDAYS
+    return Rule.BREEDING_SEASON
+
+
 def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int]]:
     """Weeks the item may not occupy, per rule ("breeding_season", "event:<name>")."""
     if isinstance(item, Request) and item.emergency:
@@ -34,7 +48,7 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
     season = scenario.rules.breeding_season
     if season is not None and item.kind in season.kinds:
         start, end = weeks.parse_day(season.from_), weeks.parse_day(season.to)
-        blocked["breeding_season"] = set(_season_weeks(first, last, start, end))
+        blocked[Rule.BREEDING_SEASON] = set(_season_weeks(first, last, start, end))
     for event in scenario.rules.events:
         if item.kind not in event.kinds:
             continue
@@ -43,9 +57,13 @@ def blocked_weeks(scenario: Scenario, item: Work | Request) -> dict[str, set[int
         event_first = max(weeks.parse_week(event.from_), first)
         event_last = min(weeks.parse_week(event.to), last)
         if event_first <= event_last:
-            blocked.setdefault(f"event:{event.name}", set()).update(
+            blocked.setdefault(f"{Rule.EVENT}:{event.name}", set()).update(
                 range(event_first, event_last + 1)
             )
+    holidays = scenario.rules.school_holidays
+    if holidays is not None and school_holidays.applies(holidays, item):
+        free = school_holidays.holiday_weeks(holidays.region, first, last)
+        blocked[Rule.SCHOOL_HOLIDAYS] = set(range(first, last + 1)) - free
     return blocked
 
 
@@ -94,11 +112,11 @@ def allowed_starts(
         planned = scenario.planned(item)
         if planned is not None and item.pinned:
             kept = starts & {planned}
-            removed["pinned"] = len(starts - kept)
+            removed[Rule.PINNED] = len(starts - kept)
             starts = kept
         elif planned is not None and item.max_shift is not None:
             kept = {s for s in starts if abs(s - planned) <= item.max_shift}
-            removed["max_shift"] = len(starts - kept)
+            removed[Rule.MAX_SHIFT] = len(starts - kept)
             starts = kept
     if keep_blocked:
         for rule, blocked in blocked_weeks(scenario, item).items():

@@ -31,8 +31,8 @@ from ortools.sat.python import cp_model
 from scheduler import weeks
 from scheduler.plan import Plan
 from scheduler.scenario import Request, Resource, Scenario, Work
+from scheduler.solver.cpsat import Progress, ProgressEvent, StopToken
 from scheduler.solver.cpsat import Reporter as _Reporter
-from scheduler.solver.cpsat import StopToken
 from scheduler.solver.cpsat import make_solver as _make_solver
 from scheduler.solver.cpsat import run_cpsat as _run
 from scheduler.solver.domains import allowed_starts
@@ -86,10 +86,29 @@ class LeverFound:
 
 
 class Clock:
-    """The wall-clock deadline of a whole impact run; every solve is cut off at it."""
+    """The wall-clock deadline of a whole impact run; every solve is cut off at it.
 
-    def __init__(self, seconds: float) -> None:
-        self.deadline = time.monotonic() + seconds
+    It also carries the run's progress callback (the workbench's live view), so
+    every solve of the run reports to it with seconds counted from the run's start.
+    """
+
+    def __init__(self, seconds: float, progress: Progress | None = None) -> None:
+        self.began = time.monotonic()
+        self.deadline = self.began + seconds
+        self.progress = progress
+
+    def reporter(self, stage: str, scale: int = 1) -> _Reporter:
+        """A solution callback for one solve; ``scale`` divides a ranked objective back
+        into displacement cost (floor of the bound stays a valid bound)."""
+        progress = self.progress
+        if progress is not None and scale > 1:
+            outer = progress
+
+            def progress(event: ProgressEvent) -> None:
+                outer(ProgressEvent(event.stage, event.solutions, event.objective // scale,
+                                    event.bound // scale, event.seconds))
+
+        return _Reporter(stage, progress, time.monotonic() - self.began)
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -276,7 +295,9 @@ class RequestModel:
             model.clear_assumptions()
             model.add_assumptions(assumptions)
             solver = _solver(self.settings, budget, self.clock)
-            code = _run(solver, model, _Reporter(stage, None, 0.0), self.stop)
+            scale = (self.differ_count + 1) * (self.width + 1) if expr is not self.cost else 1
+            reporter = self.clock.reporter(name if stage == "displacement" else stage, scale)
+            code = _run(solver, model, reporter, self.stop)
             if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 model.clear_assumptions()
                 if starts is not None:
@@ -426,7 +447,7 @@ def _minimise(
         return "unknown", None
     built.model.minimize(objective)
     solver = _solver(settings, seconds, clock)
-    code = _run(solver, built.model, _Reporter(name, None, 0.0), stop or StopToken())
+    code = _run(solver, built.model, clock.reporter(name), stop or StopToken())
     status = _STATUS.get(code, "unknown")
     return status, solver if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
 
@@ -460,11 +481,8 @@ def earliest_start(
 
 
 def week_capacity(resource: Resource, week: int) -> int:
-    """A resource's capacity in one week: its exception there, else the base capacity."""
-    for exception in resource.exceptions:
-        if weeks.parse_week(exception.from_) <= week <= weeks.parse_week(exception.to):
-            return exception.capacity
-    return resource.capacity
+    """A resource's capacity in one week: :meth:`Resource.capacity_in` (scheduler.impact's name)."""
+    return resource.capacity_in(week)
 
 
 def _reach(scenario: Scenario, request: Work | Request) -> tuple[list[int], range]:
@@ -536,7 +554,7 @@ def least_capacity(
     for rid in resources:
         resource = scenario.resource_by_id[rid]
         for week in reach:
-            over = load.get((rid, week), 0) + request.demand[rid] - week_capacity(resource, week)
+            over = load.get((rid, week), 0) + request.demand[rid] - resource.capacity_in(week)
             if over > 0:
                 short[(rid, week)] = over
     lifted = dict(options.extra_capacity)

@@ -19,11 +19,17 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler import weeks
-from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
-from scheduler.solver.domains import allowed_starts, blocked_weeks, free_starts
+from scheduler.rules import Guarded, Rule
+from scheduler.scenario import Objective, Request, Scenario, Work, capacity_profile, wijk_of
+from scheduler.solver.domains import allowed_starts, blocked_weeks, blocking_rule, free_starts
 
 # A scaled budget term stays below this, so sums over thousands of works fit in int64.
 _SCALED_LIMIT = 2**60
+# Spend per budget year: "linear" (two clamps per year boundary), "table" (an element
+# of a start-indexed table) or "auto" (a table for items with at most TABLE_MAX_DOMAIN
+# starts); see docs/benchmarks.md for the measurements behind the choice.
+BUDGET_FORM = "linear"
+TABLE_MAX_DOMAIN = 60
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Guard:
     """One rule group that can be switched off in the guarded model."""
 
     key: str
-    rule: str
+    rule: Guarded
     items: tuple[str, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
@@ -58,6 +64,8 @@ class ModelOptions:
     required: frozenset[str] = frozenset()
     budget_used: dict[tuple[str, int], Fraction] | None = None
     concurrent_used: dict[tuple[int, str], dict[int, int]] = field(default_factory=dict)
+    # How spend per budget year is modelled: "linear", "table" or "auto" (None: BUDGET_FORM).
+    budget_form: str | None = None
 
 
 class ScheduleModel:
@@ -160,7 +168,9 @@ class ScheduleModel:
                     start, item.duration, f"interval[{item.id}]"
                 )
 
-    def guard(self, key: str, rule: str, items: tuple[str, ...] = (), **detail: Any) -> list[Any]:
+    def guard(
+        self, key: str, rule: Guarded, items: tuple[str, ...] = (), **detail: Any
+    ) -> list[Any]:
         """Enforcement literals for a rule group: none in the optimising mode."""
         if not self.options.guarded:
             return []
@@ -197,20 +207,20 @@ class ScheduleModel:
                 continue
             earliest, latest_finish = self._window(item)
             model.add(start >= earliest).only_enforce_if(
-                self.guard(f"earliest:{item.id}", "earliest", (item.id,), week=earliest)
+                self.guard(f"earliest:{item.id}", Rule.EARLIEST, (item.id,), week=earliest)
             )
             model.add(start + item.duration - 1 <= latest_finish).only_enforce_if(
-                self.guard(f"deadline:{item.id}", "deadline", (item.id,), week=latest_finish)
+                self.guard(f"deadline:{item.id}", Rule.DEADLINE, (item.id,), week=latest_finish)
             )
             if isinstance(item, Work):
                 planned = scenario.planned(item)
                 if planned is not None and item.pinned:
                     model.add(start == planned).only_enforce_if(
-                        self.guard(f"pinned:{item.id}", "pinned", (item.id,), week=planned)
+                        self.guard(f"pinned:{item.id}", Rule.PINNED, (item.id,), week=planned)
                     )
                 elif planned is not None and item.max_shift is not None:
                     lits = self.guard(
-                        f"max_shift:{item.id}", "max_shift", (item.id,), weeks=item.max_shift
+                        f"max_shift:{item.id}", Rule.MAX_SHIFT, (item.id,), weeks=item.max_shift
                     )
                     model.add(start - planned <= item.max_shift).only_enforce_if(lits)
                     model.add(planned - start <= item.max_shift).only_enforce_if(lits)
@@ -219,7 +229,7 @@ class ScheduleModel:
                     scenario.horizon.first, scenario.horizon.last - item.duration + 2
                 )
                 free = sorted(free_starts(candidates, item.duration, blocked))
-                lits = self.guard(f"{rule}:{item.id}", rule.split(":")[0], (item.id,), name=rule)
+                lits = self.guard(f"{rule}:{item.id}", blocking_rule(rule), (item.id,), name=rule)
                 if free:
                     model.add_linear_expression_in_domain(
                         start, cp_model.Domain.from_values(free)
@@ -235,7 +245,7 @@ class ScheduleModel:
                     continue
                 before = self.scenario.item_by_id[dep.work]
                 lits = self.guard(
-                    f"after:{dep.work}->{item.id}", "after", (dep.work, item.id), lag=dep.lag
+                    f"after:{dep.work}->{item.id}", Rule.AFTER, (dep.work, item.id), lag=dep.lag
                 )
                 self.model.add(
                     self.start[item.id] >= self.start[dep.work] + before.duration + dep.lag
@@ -244,13 +254,8 @@ class ScheduleModel:
     def capacity_profile(self, resource_id: str) -> dict[int, int]:
         """Capacity of a resource in every horizon week, with exceptions and levers."""
         resource = self.scenario.resource_by_id[resource_id]
-        first, last = self.scenario.horizon.first, self.scenario.horizon.last
-        profile = {week: resource.capacity for week in range(first, last + 1)}
-        for exception in resource.exceptions:
-            lo = max(weeks.parse_week(exception.from_), first)
-            hi = min(weeks.parse_week(exception.to), last)
-            for week in range(lo, hi + 1):
-                profile[week] = exception.capacity
+        horizon = self.scenario.horizon
+        profile = capacity_profile(resource, horizon.first, horizon.last)
         for (rid, week), extra in self.options.extra_capacity.items():
             if rid == resource_id and week in profile:
                 # A neighbourhood's fixed load may leave nothing (never less than nothing).
@@ -271,7 +276,7 @@ class ScheduleModel:
         for resource_id in sorted(users):
             profile = self.capacity_profile(resource_id)
             peak = max(profile.values())
-            lits = self.guard(f"capacity:{resource_id}", "capacity", (), resource=resource_id)
+            lits = self.guard(f"capacity:{resource_id}", Rule.CAPACITY, (), resource=resource_id)
             presence = lits[0] if lits else None
             intervals, demands = [], []
             for item in users[resource_id]:
@@ -341,7 +346,12 @@ class ScheduleModel:
                 if worst <= scaled_limit:
                     continue
                 lits = self.guard(
-                    f"budget:{line_id}:{year}", "budget", (), line=line_id, year=year, limit=limit
+                    f"budget:{line_id}:{year}",
+                    Rule.BUDGET,
+                    (),
+                    line=line_id,
+                    year=year,
+                    limit=limit,
                 )
                 expr = sum(
                     self._spend_term(item, year, scale, *shares[item.id][year])
@@ -381,8 +391,11 @@ class ScheduleModel:
             return per_week * most if present is True else per_week * most * present
         year_first = weeks.from_year_week(year, 1)
         next_first = year_first + weeks.weeks_in_year(year)
-        count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
-        expr = per_week * count
+        if self._budget_table(item):
+            expr = self._spend_table(item, year_first, next_first, per_week)
+        else:
+            count = self._weeks_before(item, next_first) - self._weeks_before(item, year_first)
+            expr = per_week * count
         if present is True:
             return expr
         gated = self.model.new_int_var(0, per_week * most, f"spent[{item.id},{year}]")
@@ -401,6 +414,32 @@ class ScheduleModel:
             )
         )
         return gated
+
+    def _budget_table(self, item: Work | Request) -> bool:
+        """Whether this item's spend per year is a start-indexed table (see BUDGET_FORM)."""
+        form = self.options.budget_form or BUDGET_FORM
+        if form == "table":
+            return True
+        if form == "linear":
+            return False
+        return len(self.domain[item.id]) <= TABLE_MAX_DOMAIN
+
+    def _spend_table(
+        self, item: Work | Request, year_first: int, next_first: int, per_week: int
+    ) -> Any:
+        """The scaled spend in a year as an element of a table indexed by the start."""
+        domain = self.domain[item.id]
+        lo = domain[0]
+        duration = item.duration
+        values = [0] * (domain[-1] - lo + 1)
+        for start in domain:
+            inside = _clamp(next_first - start, duration) - _clamp(year_first - start, duration)
+            values[start - lo] = per_week * inside
+        spent = self.model.new_int_var(min(values), max(values), f"table[{item.id},{year_first}]")
+        self.model.add_element(self.start[item.id] - lo, values, spent)
+        item_id = item.id
+        self._derived.append((spent, lambda st, pr: values[st[item_id] - lo]))
+        return spent
 
     def _weeks_before(self, item: Work | Request, boundary: int) -> Any:
         """clamp(boundary - start, 0, duration): a constant where the domain decides it."""
@@ -454,7 +493,10 @@ class ScheduleModel:
     ) -> None:
         model = self.model
         lits = self.guard(
-            f"breekverbod:{surface.id}:{dig.id}", "breekverbod", (surface.id, dig.id), years=years
+            f"breekverbod:{surface.id}:{dig.id}",
+            Rule.BREEKVERBOD,
+            (surface.id, dig.id),
+            years=years,
         )
         enforce = lits + self._presence(surface.id, dig.id)
         dig_first = model.new_bool_var(f"dig_first[{dig.id},{surface.id}]")
@@ -481,7 +523,7 @@ class ScheduleModel:
                     continue
                 lits = self.guard(
                     f"max_concurrent:{index}:{area}",
-                    "max_concurrent",
+                    Rule.MAX_CONCURRENT,
                     (),
                     area=area,
                     limit=rule.limit,
@@ -514,7 +556,7 @@ class ScheduleModel:
                 continue
             lits = self.guard(
                 f"bundle:{index}",
-                "bundle",
+                Rule.BUNDLE,
                 tuple(members),
                 name=bundle.label,
                 max_span=bundle.max_span,

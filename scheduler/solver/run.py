@@ -32,7 +32,7 @@ from scheduler.solver.by_parts import (
     proven_by_parts,
 )
 from scheduler.solver.cpsat import Progress, ProgressEvent, StopToken
-from scheduler.solver.decompose import Decomposition
+from scheduler.solver.decompose import Decomposition, strengthen
 from scheduler.solver.lns import NeighbourhoodSearch
 from scheduler.solver.model import ModelOptions
 from scheduler.solver.result import Search, SolveResult, StageResult, StageStatus
@@ -58,9 +58,16 @@ LNS_MIN_WORKS = 250
 # Seconds of the limit kept back for checking, explaining and writing the result.
 FINISH_RESERVE = 1.0
 # Up to this many works, the neighbourhoods hand over to the whole model at this share
-# of the limit: on mid-size programmes its search can still prove the optimum.
+# of the limit: on mid-size programmes its search, from the neighbourhoods' plan and
+# with shifts capped by that plan's cost, still proves the optimum (coupled 500-work
+# programmes: in 18-44 s where it must have the time).
 POLISH_MAX_WORKS = 1000
-POLISH_AFTER = 0.5
+POLISH_AFTER = 0.2
+# With parts the decomposition could not prove: improve the plan until IMPROVE_FIRST of
+# the limit, give those parts more time until BOUND_UNTIL, then improve (or polish).
+IMPROVE_FIRST = 0.4
+BOUND_UNTIL = 0.7
+POLISH_MIN_SECONDS = 10.0
 # Share of the limit the neighbourhood construction may take as the whole model's
 # first plan, when the hand method finds none.
 CONSTRUCT_SHARE = 0.3
@@ -78,6 +85,8 @@ def solve(
     """Solve a scenario lexicographically; never raises for an infeasible scenario."""
     settings = settings or SolveSettings.from_policy(scenario, **overrides)
     began = time.monotonic()
+    if settings.started is not None:
+        began = min(began, settings.started)  # the limit counts from the command's start
     stop = stop or StopToken()
     search = None
     if _lns_applies(scenario, settings, options):
@@ -193,14 +202,39 @@ def _search_by_neighbourhoods(
 ) -> SolveResult:
     """Improvement of the constructed plan until the limit; the parts' bound where it holds.
 
-    On mid-size programmes the whole model takes over for the last part of the time,
-    from the neighbourhoods' plan: there it can still prove the optimum.
+    The plan usually settles early; parts the decomposition could not prove in its
+    round then get more time (a higher bound, sometimes the proof). On mid-size
+    programmes the whole model takes over for the last part of the time, from the
+    neighbourhoods' plan: there it can still prove the optimum.
     """
     constructed = search.checked is not None
+    limit = settings.time_limit
     polish = constructed and len(scenario.works) <= POLISH_MAX_WORKS and not stop.stopped
+    open_parts = decomposition is not None and bool(decomposition.open_parts)
+    end = search.deadline
     if polish:
-        search.deadline = min(search.deadline, began + settings.time_limit * POLISH_AFTER)
+        search.deadline = min(end, began + limit * POLISH_AFTER)
+    elif open_parts:
+        search.deadline = min(end, began + limit * IMPROVE_FIRST)
+    if decomposition is not None:
+        search.target = decomposition.bound
     if constructed:
+        search.improve()
+    strengthen_now = (
+        open_parts and constructed and not polish and not stop.stopped
+        and not search.cannot_improve()
+    )
+    if strengthen_now and decomposition is not None:
+        seconds = began + limit * BOUND_UNTIL - time.monotonic()
+        solve_part = part_solver(settings, stop, search.progress, began)
+        strengthen(decomposition, solve_part, seconds, lambda: stop.stopped)
+        search.target = decomposition.bound
+        search.deadline = end
+        search.improve()
+    if polish and began + limit - time.monotonic() < POLISH_MIN_SECONDS:
+        # Too little time left for the whole model (its presolve alone may take it).
+        polish = False
+        search.deadline = end
         search.improve()
     plan = search.plan() if constructed else None
     if polish and plan is not None and not stop.stopped:

@@ -26,6 +26,7 @@ class SettingsOverrides(TypedDict, total=False):
     warm_start: bool
     core_first: bool
     lns: bool | None
+    started: float | None
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class SolveSettings:
     core_first: bool = False
     # Large neighbourhood search instead of the whole model: None decides by size.
     lns: bool | None = None
+    # The time.monotonic() the limit counts from (a command's start, so that loading
+    # the file counts too); None: when the solve starts. Not part of any result.
+    started: float | None = None
 
     @classmethod
     def from_policy(
@@ -65,6 +69,7 @@ class SolveSettings:
             warm_start=overrides.get("warm_start", True),
             core_first=overrides.get("core_first", False),
             lns=overrides.get("lns"),
+            started=overrides.get("started"),
         )
 
 

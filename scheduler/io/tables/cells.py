@@ -7,6 +7,7 @@ Excel stored as dates, yes/no words in both languages, kind names, lists.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -269,6 +270,14 @@ def _ids(value: Any, column: Column) -> list[str]:
     return _split(value) or []
 
 
+def _range(value: Any, column: Column) -> list[int]:
+    """``8, 10, 14`` as [8, 10, 14]; the order is checked with the scenario's own rule."""
+    parts = _split(value) or []
+    if len(parts) != 3 or not all(_INT.match(part) for part in parts):
+        raise _CellError("sheet_range")
+    return [int(part) for part in parts]
+
+
 def _objective(value: Any, column: Column) -> Any:
     text = str(value).strip().lower()
     for objective, name in OBJECTIVE_NAMES.items():
@@ -279,6 +288,18 @@ def _objective(value: Any, column: Column) -> Any:
 
 def _per(value: Any, column: Column) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
+
+
+def _location(value: Any, column: Column) -> Any:
+    """A GeoJSON geometry written as JSON text in one cell."""
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    raise _CellError("geo_location_text")
 
 
 def _never(value: Any, column: Column) -> Any:
@@ -302,4 +323,6 @@ _PARSERS: dict[str, Callable[[Any, Column], Any]] = {
     "per": _per,
     "rule": _never,
     "ids": _ids,
+    "range": _range,
+    "location": _location,
 }

@@ -31,6 +31,8 @@ ValueKind = Literal[
     "per",
     "rule",
     "ids",
+    "range",
+    "location",
 ]
 
 # ---------------------------------------------------------------------------
@@ -84,6 +86,7 @@ RULE_NAMES: dict[str, tuple[str, str]] = {
     "breekverbod": ("breekverbod", "breekverbod"),
     "event": ("evenement", "event"),
     "max_concurrent": ("max gelijktijdig", "max concurrent"),
+    "school_holidays": ("schoolvakantie", "school holidays"),
 }
 # Which Regels columns each rule uses, and the raw key each fills.
 RULE_COLUMNS: dict[str, dict[str, str]] = {
@@ -91,6 +94,7 @@ RULE_COLUMNS: dict[str, dict[str, str]] = {
     "breekverbod": {"years": "breekverbod_years"},
     "event": {"name": "name", "from": "from", "to": "to", "areas": "areas", "kinds": "kinds"},
     "max_concurrent": {"kinds": "kinds", "per": "per", "limit": "limit"},
+    "school_holidays": {"region": "region", "kinds": "kinds", "items": "items"},
 }
 YES = {"nl": "ja", "en": "yes"}
 NO = {"nl": "nee", "en": "no"}
@@ -164,6 +168,16 @@ _ITEM_HEAD = (
         required=True,
         minimum=1,
     ),
+)
+_DURATION_RANGE = _c(
+    "duration_range",
+    "duur min, waarschijnlijk, max",
+    "duration min, likely, max",
+    "range",
+    "Voor plooi risk: kortste, waarschijnlijke en langste duur in weken, bijvoorbeeld "
+    "8, 10, 14 (leeg: de spreiding van de soort).",
+    "For plooi risk: shortest, likely and longest duration in weeks, for example "
+    "8, 10, 14 (empty: the spread of the kind).",
 )
 _PLANNED = _c(
     "planned_start",
@@ -244,6 +258,16 @@ _EMERGENCY = _c(
     "yes: exempt from breekverbod, events and breeding season.",
 )
 
+# For the resident letter and the maps (scheduler/letters, scheduler/geo).
+_STREET_TEXTS = (
+    _c("outcome", "daarna", "outcome", "text", "Wat er daarna beter is (voor bewoners).",
+       "What is better afterwards (for residents)."),
+    _c("contact", "contact", "contact", "text", "Wie bewoners kunnen bellen of mailen.",
+       "Whom residents can call or write to."),
+    _c("location", "locatie", "location", "location",
+       'GeoJSON-punt of -lijn, bv. {"type": "Point", "coordinates": [155000, 463000]}.',
+       'GeoJSON point or line, e.g. {"type": "Point", "coordinates": [155000, 463000]}.'),
+)
 WORKS = SheetSpec(
     "works",
     "Werken",
@@ -280,6 +304,10 @@ WORKS = SheetSpec(
         _AFTER,
         *_STREET_FLAGS,
         _EMERGENCY,
+        _c("reason", "reden", "reason", "text", "Waarom het nodig is (voor bewoners).",
+           "Why it is needed (for residents)."),
+        *_STREET_TEXTS,
+        _DURATION_RANGE,
     ),
 )
 REQUESTS = SheetSpec(
@@ -318,6 +346,8 @@ REQUESTS = SheetSpec(
             "Who asks for it.",
         ),
         _c("reason", "reden", "reason", "text", "Waarom het nodig is.", "Why it is needed."),
+        *_STREET_TEXTS,
+        _DURATION_RANGE,
     ),
 )
 RESOURCES = SheetSpec(
@@ -446,9 +476,11 @@ RULES = SheetSpec(
             "rule",
             "rule",
             "broedseizoen (van, tot, soorten), breekverbod (jaren), evenement (naam, van, tot, "
-            "gebieden, soorten) of max gelijktijdig (soorten, per, limiet).",
+            "gebieden, soorten), max gelijktijdig (soorten, per, limiet) of schoolvakantie "
+            "(regio, soorten, werken).",
             "breeding season (from, to, kinds), breekverbod (years), event (name, from, to, "
-            "areas, kinds) or max concurrent (kinds, per, limit).",
+            "areas, kinds), max concurrent (kinds, per, limit) or school holidays (region, "
+            "kinds, items).",
             required=True,
         ),
         _c("name", "naam", "name", "text", "Naam van het evenement.", "Name of the event."),
@@ -501,6 +533,11 @@ RULES = SheetSpec(
             "Jaren niet graven na nieuwe verharding.",
             "Years without digging after a new surface.",
         ),
+        _c("region", "regio", "region", "per", "Schoolvakantie: noord, midden of zuid.",
+           "School holidays: noord, midden or zuid."),
+        _c("items", "werken", "items", "areas",
+           "Schoolvakantie: ids van werken en verzoeken, met komma's.",
+           "School holidays: ids of works and requests, separated by commas."),
     ),
 )
 BUNDLES = SheetSpec(
@@ -562,9 +599,16 @@ SCENARIO = SheetSpec(
             "Laatste week van de planperiode (inbegrepen).",
             "Last week of the planning period (included).",
         ),
+        _c("areas_geometry", "grenzenbestand", "areas geometry", "text",
+           "GeoJSON of GeoPackage met de buurten, naast dit bestand.",
+           "GeoJSON or GeoPackage with the buurten, next to this file."),
+        _c("contact", "contact", "contact", "text", "Contact voor bewoners.",
+           "Contact for residents."),
     ),
     settings=True,
 )
+# Texts of the Scenario sheet copied as they are.
+_SCENARIO_TEXTS = ("name", "description", "areas_geometry", "contact")
 POLICY = SheetSpec(
     "policy",
     "Beleid",

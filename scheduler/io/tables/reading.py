@@ -30,6 +30,7 @@ from scheduler.io.tables.cells import (
     _target_key,
 )
 from scheduler.io.tables.columns import (
+    _SCENARIO_TEXTS,
     AREAS,
     BUDGETS,
     BUNDLES,
@@ -135,7 +136,7 @@ class _TableReader:
     def read(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
         settings = self._settings(SCENARIO)
-        for key in ("name", "description"):
+        for key in _SCENARIO_TEXTS:
             if key in settings:
                 raw[key] = settings[key]
         if SCENARIO.key not in self.tables:
@@ -151,7 +152,7 @@ class _TableReader:
             self._alias_settings(
                 ("scenario",), ("horizon",), {"start": "horizon_start", "end": "horizon_end"}
             )
-            for key in ("name", "description"):
+            for key in _SCENARIO_TEXTS:
                 self._alias_settings(("scenario",), (key,), {}, own=key)
         policy = self._settings(POLICY)
         if POLICY.key in self.tables:
@@ -487,10 +488,10 @@ class _TableReader:
                 self.reading.add(
                     "sheet_rule_twice", {"rule": label, "first": first_at[rule]}, here, "rules"
                 )
-            elif rule == "breeding_season":
+            elif rule in ("breeding_season", "school_holidays"):
                 first_at[rule] = here
-                rules["breeding_season"] = entry
-                self.reading.records[("rules", "breeding_season")] = _Record(table, row, cells)
+                rules[rule] = entry
+                self.reading.records[("rules", rule)] = _Record(table, row, cells)
             else:
                 first_at[rule] = here
                 if "breekverbod_years" in entry:

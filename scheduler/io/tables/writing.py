@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -139,6 +140,8 @@ def _scenario_values(scenario: Scenario | None) -> dict[str, Any]:
         "description": scenario.description,
         "horizon_start": scenario.horizon.start,
         "horizon_end": scenario.horizon.end,
+        "areas_geometry": scenario.areas_geometry,
+        "contact": scenario.contact,
     }
 
 
@@ -207,11 +210,16 @@ def _item_value(item: Work | Request, column: Column, lang: Lang) -> Any:
     key = column.key
     if key == "after":
         return after_text(item)
+    if key == "duration_range":
+        spread = item.duration_range
+        return None if spread is None else ", ".join(str(weeks) for weeks in spread)
     value = getattr(item, key)
     if column.kind == "kind":
         return _kind_name(value, lang)
     if column.kind == "bool":
         return _yes_no(value, lang)
+    if column.kind == "location":
+        return None if value is None else json.dumps(value.model_dump(), separators=(", ", ": "))
     return value
 
 
@@ -265,4 +273,8 @@ def _rules_table(lang: Lang, scenario: Scenario | None) -> OutTable:
             )
         for limit in rules.max_concurrent:
             add("max_concurrent", kinds=kinds(limit.kinds), per=limit.per, limit=limit.limit)
+        if rules.school_holidays is not None:
+            holidays = rules.school_holidays
+            add("school_holidays", region=holidays.region, kinds=kinds(holidays.kinds),
+                items=_join(holidays.items, lang) or None)
     return OutTable(RULES, RULES.name(lang), columns, rows)

@@ -1,0 +1,1 @@
+"""Exports for other tools: GeoJSON for GIS, iCalendar for calendars, CSV for the rest."""

@@ -1,0 +1,1 @@
+"""The resident letter (bewonersbrief): what happens in your street, when and why."""

@@ -1,0 +1,115 @@
+"""What `plooi brief --risk` adds to the briefing: a fan chart and a table of finish weeks.
+
+Built here from a risk run, in the briefing's language, so the briefing writers
+only lay it out (as they do with everything else in :class:`Briefing`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scheduler import weeks
+from scheduler.risk.document import expected_displacement
+from scheduler.risk.run import RiskRun
+
+# Rows in the chart and table: every request first, then the works that may run latest.
+MAX_ROWS = 15
+
+WORDS = {
+    "nl": {
+        "title": "Onzekerheid: wanneer is het klaar?",
+        "intro": "Het plan {n} keer uitgevoerd met onzekere duur per soort werk en "
+        "ziekte van ploegen (seed {seed}); niets is opnieuw gepland, werk schuift alleen "
+        "op waar de regels dat afdwingen.",
+        "id": "id",
+        "name": "omschrijving",
+        "planned": "gepland klaar",
+        "on_time": "kans op tijd",
+        "budgets": "Kans dat een budgetlijn in een jaar overschreden wordt",
+        "critical": "Vaakst kritiek (criticaliteitsindex)",
+        "displacement": "Verwachte extra verschuiving boven het plan: {value}",
+        "legend": "lijn: P50 tot P95; blok: P50 tot P80; ruit: gepland klaar; streep: deadline",
+        "chart": "Waaier van eindweken",
+        "sheet": "Onzekerheid",
+    },
+    "en": {
+        "title": "Uncertainty: when will it be finished?",
+        "intro": "The plan carried out {n} times with uncertain durations per kind of work "
+        "and crew absence (seed {seed}); nothing is re-planned, work only moves later where "
+        "the rules force it.",
+        "id": "id",
+        "name": "description",
+        "planned": "planned finish",
+        "on_time": "chance on time",
+        "budgets": "Chance that a budget line overruns in a year",
+        "critical": "Most often critical (criticality index)",
+        "displacement": "Expected extra displacement beyond the plan: {value}",
+        "legend": "line: P50 to P95; block: P50 to P80; diamond: planned finish; bar: deadline",
+        "chart": "Fan of finish weeks",
+        "sheet": "Uncertainty",
+    },
+}
+
+
+@dataclass(frozen=True)
+class FanRow:
+    """One item's finish weeks (ordinals) and, where it has a deadline, its chance to make it."""
+
+    id: str
+    name: str
+    planned: int
+    p50: int
+    p80: int
+    p95: int
+    latest: int | None
+    p_on_time: float | None
+
+    def week(self, which: str) -> str:
+        return weeks.format_week(int(getattr(self, which)))
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    words: dict[str, str]
+    samples: int
+    seed: int
+    rows: tuple[FanRow, ...]
+    budgets: tuple[tuple[str, int, float], ...]
+    critical: tuple[tuple[str, float], ...]
+    expected_displacement: float
+
+    @property
+    def first(self) -> int:
+        return min(min(r.planned, r.p50) for r in self.rows)
+
+    @property
+    def last(self) -> int:
+        return max(max(r.p95, r.latest or 0) for r in self.rows)
+
+
+def uncertainty(run: RiskRun, document: dict[str, Any], lang: str) -> Uncertainty:
+    """The briefing's view of a risk run: requests, then the works that may finish latest."""
+    names = {item.id: item.name for item in run.scenario.items}
+    latest = {i.id: weeks.parse_week(i.latest_finish) for i in run.scenario.items
+              if i.latest_finish}
+    requests = {request.id for request in run.scenario.requests}
+    rows = []
+    for row in document["items"]:
+        planned = weeks.parse_week(row["planned_finish"])
+        rows.append(FanRow(
+            row["id"], names[row["id"]], planned, weeks.parse_week(row["p50"]),
+            weeks.parse_week(row["p80"]), weeks.parse_week(row["p95"]),
+            latest.get(row["id"]), row.get("p_on_time"),
+        ))
+    rows.sort(key=lambda r: (r.id not in requests, -(r.p95 - r.planned), r.id))
+    risky = tuple(b for b in document["budgets"] if b["p_overrun"] > 0)
+    return Uncertainty(
+        words=WORDS[lang],
+        samples=run.samples,
+        seed=run.seed,
+        rows=tuple(rows[:MAX_ROWS]),
+        budgets=tuple((b["line"], b["year"], b["p_overrun"]) for b in risky),
+        critical=tuple((c["id"], c["index"]) for c in document["critical"][:5]),
+        expected_displacement=expected_displacement(run),
+    )

@@ -1,0 +1,1 @@
+"""Running many independent tasks (risk sample blocks, sweep solves) on any Executor."""

@@ -1,0 +1,1 @@
+"""The workbench: plooi in the browser (`plooi serve`, docs/workbench.md)."""

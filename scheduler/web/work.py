@@ -1,0 +1,164 @@
+"""What a job does (solve, impact, compare) and the documents made from its result.
+
+Every function here calls the engine the CLI calls: :func:`solve_scenario`,
+:func:`scheduler.impact.analyse`, :func:`scheduler.compare.compare` and the
+report renderers, so a page shows what ``plooi solve``, ``plooi impact`` and
+``plooi brief`` would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from scheduler.compare import Comparison, compare
+from scheduler.geo.areas import AreaGeometry, optional_areas
+from scheduler.impact import Impact, analyse, impact_document
+from scheduler.io.result_json import dumps
+from scheduler.plan import Plan
+from scheduler.report import charts
+from scheduler.report.briefing import Briefing, RiskSettings, _budget_lines, build_briefing
+from scheduler.report.html import render_html
+from scheduler.scenario import Scenario
+from scheduler.web.jobs import Job, JobManager
+from scheduler.workflow import SolveOutcome, scenario_name, solve_scenario
+
+
+@dataclass
+class ImpactResult:
+    impact: Impact
+    origin: str  # the scenario id the request was added to
+    scenario: Scenario  # that scenario with the request (saved by "Bewaar als variant")
+    document: dict[str, Any]
+
+
+@dataclass
+class CompareResult:
+    outcomes: list[SolveOutcome]
+    comparison: Comparison
+
+
+def key_of(*parts: Any) -> str:
+    """A job's identity: identical requests (same file state, same question) share it."""
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def solve_job(manager: JobManager, scenario: Scenario, label: str, lang: str,
+              time_limit: float | None, path: Path | None = None) -> Any:
+    def run(job: Job) -> SolveOutcome:
+        outcome = solve_scenario(scenario, scenario_name(scenario, label),
+                                 time_limit=time_limit, progress=manager.progress(job),
+                                 stop=job.stop, lang=lang)
+        # The scenario's boundaries, when it has usable ones: the briefing then has its map.
+        job.extra["geometry"] = optional_areas(scenario, path)
+        # The briefing is made here, off the request thread, so the first view is quick.
+        job.extra[f"body-{lang}"] = briefing_body(briefing_of(outcome, lang,
+                                                              job.extra["geometry"]))
+        return outcome
+
+    return run
+
+
+def impact_job(manager: JobManager, scenario: Scenario, request_id: str, origin: str,
+               label: str, source: str, lang: str, time_limit: float | None) -> Any:
+    def run(job: Job) -> ImpactResult:
+        result = analyse(scenario, request_id, name=scenario_name(scenario, label),
+                         source=source, time_limit=time_limit, stop=job.stop,
+                         progress=manager.progress(job))
+        return ImpactResult(result, origin, scenario, impact_document(result, lang))
+
+    return run
+
+
+def compare_job(manager: JobManager, scenarios: list[tuple[Scenario, str]], lang: str,
+                time_limit: float | None) -> Any:
+    def run(job: Job) -> CompareResult:
+        outcomes = []
+        report = manager.progress(job)
+        for scenario, label in scenarios:
+            if job.stop.stopped:
+                break
+            outcomes.append(solve_scenario(scenario, scenario_name(scenario, label),
+                                           time_limit=time_limit, progress=report,
+                                           stop=job.stop, lang=lang))
+        return CompareResult(outcomes, compare(outcomes, lang))
+
+    return run
+
+
+def result_json(job: Job) -> str | None:
+    """The result document of a finished job, as the CLI's ``--json`` writes it."""
+    result = job.result
+    if isinstance(result, SolveOutcome):
+        return dumps(result.document)
+    if isinstance(result, ImpactResult):
+        return dumps(result.document)
+    if isinstance(result, CompareResult):
+        return dumps({"format": "plooi-compare/1",
+                      "scenarios": [o.document for o in result.outcomes]})
+    return None
+
+
+def briefing_of(outcome: SolveOutcome, lang: str, geometry: AreaGeometry | None = None
+                ) -> Briefing:
+    return build_briefing([outcome], lang=lang, geometry=geometry)
+
+
+def current_charts(scenario: Scenario, lang: str) -> dict[str, Any]:
+    """The programme as it stands, before any solve, in the briefing's own chart style:
+    per wijk the requests with their windows and the works as a density strip, and the
+    load of each crew under the current plan."""
+    nl = lang == "nl"
+    names = {area.code: area.name for area in scenario.areas}
+    drawn = charts.gantt(scenario, None, "wijk", lambda key: names.get(key, key))
+    tails = {"request": "nieuw" if nl else "new",
+             "rejected": "nog niet ingepland" if nl else "not planned yet", "weeks": "wk"}
+    groups = []
+    for group in drawn.groups:
+        rows = charts.svg_gantt(drawn, group.rows, group.title, tails) if group.rows else None
+        density = charts.svg_density(drawn, group, group.title) if group.folded else None
+        groups.append({"title": group.title, "code": group.key, "rows": rows,
+                       "density": density, "works": len(group.folded)})
+    baseline = Plan.baseline(scenario)
+    load = [(series.name, charts.svg_load(series, series.name))
+            for series in charts.load_series(scenario, baseline, baseline)]
+    legend = charts.svg_legend([
+        ("rejected", "venster van een verzoek" if nl else "window of a request"),
+        ("after", "huidig plan" if nl else "current plan"),
+        ("capacity", "capaciteit" if nl else "capacity"),
+        ("full", "vol" if nl else "full"),
+    ])
+    # The briefing's own budget rows (plan = the current one), so the states agree with it.
+    budgets = [(row, charts.svg_budget_bar(float(row.limit), float(row.before),
+                                           float(row.after), row.state))
+               for row in _budget_lines(scenario, baseline, None, RiskSettings())]
+    return {"groups": groups, "load": load, "legend": legend, "budgets": budgets}
+
+
+def solved_body(job: Job, lang: str) -> Markup:
+    """The briefing body of a finished solve job, made once per language."""
+    key = f"body-{lang}"
+    if key not in job.extra:
+        job.extra[key] = briefing_body(briefing_of(job.result, lang,
+                                                   job.extra.get("geometry")))
+    body: Markup = job.extra[key]
+    return body
+
+
+def briefing_body(briefing: Briefing) -> Markup:
+    """The briefing's own HTML (its charts, tables, risks, method) to embed in a page.
+
+    Rendered by :func:`render_html` with autoescaping; only the document shell is
+    cut off, and its ``<main>`` becomes a plain block so the page keeps one main.
+    """
+    html = render_html(briefing)
+    body = html.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+    body = body.replace("<main>", '<div class="briefing-main">', 1)
+    body = body.replace("</main>", "</div>", 1)
+    return Markup(body)
