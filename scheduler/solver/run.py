@@ -238,7 +238,9 @@ def _search_by_neighbourhoods(
         search.improve()
     plan = search.plan() if constructed else None
     if polish and plan is not None and not stop.stopped:
-        whole = _search_whole(scenario, settings, None, began, stop, None, decomposition, plan)
+        # Core-based search first: it proved coupled 500-work programmes as one part.
+        polisher = replace(settings, core_first=True)
+        whole = _search_whole(scenario, polisher, None, began, stop, None, decomposition, plan)
         if whole.plan is not None and whole.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
             whole.search, whole.lns = Search.NEIGHBOURHOODS, search.stats
             return whole
