@@ -113,3 +113,19 @@ def test_big_programme_gets_its_risk_in_the_job_pool(client: TestClient, folder:
     assert risk_rows(client.get(f"/s/{sid}").text) == expected
     pdf = client.get(f"/jobs/{risk}/download/briefing.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_raad_page_links_its_pdf_and_html_briefing(client: TestClient) -> None:
+    sid = ids(client)["klein.yaml"]
+    assert 'id="raad-downloads"' not in client.get(f"/s/{sid}/briefing").text
+    _, job = solved(client)
+    page = client.get(f"/s/{sid}/briefing").text
+    links = re.findall(r'<a href="(/jobs/[0-9a-f]{16}/download/briefing\.(?:pdf|html))" download>',
+                       page.split('id="raad-downloads"', 1)[1].split("</ul>", 1)[0])
+    assert links == [f"/jobs/{job}/download/briefing.pdf", f"/jobs/{job}/download/briefing.html"]
+    pdf = client.get(links[0])
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    whole = client.get(links[1]).text
+    assert whole.startswith("<!DOCTYPE html>") and "Klein" in whole
+    assert "Download this briefing" in client.get(f"/s/{sid}/briefing?lang=en").text
