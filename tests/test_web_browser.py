@@ -329,3 +329,21 @@ def test_without_javascript_a_solve_can_be_followed_to_its_answer(
         assert page.locator(".briefing-main").count() == 1
     finally:
         context.close()
+
+
+def test_risk_of_a_solved_plan_and_the_raad_downloads(page: Any) -> None:
+    open_scenario(page, "klein.yaml")
+    page.get_by_role("button", name="Oplossen").click()
+    page.wait_for_selector('#job-state[data-state="done"]', timeout=30_000)
+    open_scenario(page, "klein.yaml")
+    page.get_by_role("button", name="Risico berekenen").click()
+    table = page.get_by_role("table", name="Eindweken per werk: gepland, P50, P80 en P95")
+    assert table.get_by_role("columnheader", name="P80").count() == 1
+    assert table.get_by_role("rowheader", name="R-1").count() == 1
+    axe(page, "risk")
+    page.get_by_role("link", name="Raadsbriefing").first.click()
+    page.wait_for_selector(".briefing-main")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Briefing (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    axe(page, "raad-downloads")

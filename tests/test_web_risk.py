@@ -129,3 +129,16 @@ def test_raad_page_links_its_pdf_and_html_briefing(client: TestClient) -> None:
     whole = client.get(links[1]).text
     assert whole.startswith("<!DOCTYPE html>") and "Klein" in whole
     assert "Download this briefing" in client.get(f"/s/{sid}/briefing?lang=en").text
+
+
+def test_hostile_names_stay_text_in_the_risk_table(client: TestClient, folder: Path) -> None:
+    hostile = "<script>alert(1)</script>"
+    text = (folder / "klein.yaml").read_text(encoding="utf-8")
+    (folder / "klein.yaml").write_text(text.replace("name: Eerste", f"name: '{hostile}'"),
+                                       encoding="utf-8")
+    sid, _ = solved(client)
+    client.post(f"/s/{sid}/risk", data={"csrf": csrf(client)})
+    page = client.get(f"/s/{sid}").text
+    table = page.split('<table id="risk-table">', 1)[1].split("</table>", 1)[0]
+    assert "<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>" in table
+    assert hostile not in page
