@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,14 +49,21 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    import uvicorn
-
     root = tmp_path_factory.mktemp("web")
     folder = make_folder(root)
     (folder / "kapot.yaml").unlink()
     write_yaml(generate(400, 20, 3, 7), folder / "groot.yaml")
     port = free_port()
     app = create_app(Config(paths=[folder], port=port, workspace=root, include_demo=True))
+    with serving(app, port):
+        yield {"url": f"http://127.0.0.1:{port}", "folder": folder, "app": app}
+
+
+@contextmanager
+def serving(app: Any, port: int) -> Iterator[None]:
+    """uvicorn on 127.0.0.1:``port`` in a thread, until the block ends."""
+    import uvicorn
+
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             timeout_graceful_shutdown=1)
     running = uvicorn.Server(config)
@@ -65,9 +73,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     while not running.started:
         assert time.monotonic() < end, "the server did not start"
         time.sleep(0.05)
-    yield {"url": f"http://127.0.0.1:{port}", "folder": folder, "app": app}
-    running.should_exit = True
-    thread.join(10)
+    try:
+        yield
+    finally:
+        running.should_exit = True
+        thread.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -319,3 +329,21 @@ def test_without_javascript_a_solve_can_be_followed_to_its_answer(
         assert page.locator(".briefing-main").count() == 1
     finally:
         context.close()
+
+
+def test_risk_of_a_solved_plan_and_the_raad_downloads(page: Any) -> None:
+    open_scenario(page, "klein.yaml")
+    page.get_by_role("button", name="Oplossen").click()
+    page.wait_for_selector('#job-state[data-state="done"]', timeout=30_000)
+    open_scenario(page, "klein.yaml")
+    page.get_by_role("button", name="Risico berekenen").click()
+    table = page.get_by_role("table", name="Eindweken per werk: gepland, P50, P80 en P95")
+    assert table.get_by_role("columnheader", name="P80").count() == 1
+    assert table.get_by_role("rowheader", name="R-1").count() == 1
+    axe(page, "risk")
+    page.get_by_role("link", name="Raadsbriefing").first.click()
+    page.wait_for_selector(".briefing-main")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Briefing (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    axe(page, "raad-downloads")

@@ -119,17 +119,10 @@ def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
 
 def _uncertainty(outcome: SolveOutcome, samples: int, lang: str) -> Uncertainty | None:
     """plooi risk on the briefing's plan (seed 0, in this process); None without a plan."""
-    from scheduler.io.write_yaml import scenario_yaml
-    from scheduler.risk.brief import uncertainty
-    from scheduler.risk.document import risk_document
-    from scheduler.risk.run import run_risk
-    from scheduler.runs.executors import Where
+    from scheduler.risk.brief import outcome_risk, uncertainty
 
-    if outcome.result.plan is None:
-        return None
-    scenario = outcome.scenario
-    run = run_risk(scenario, scenario_yaml(scenario), outcome.result.plan, samples, 0, Where())
-    return uncertainty(run, risk_document(run), lang)
+    found = outcome_risk(outcome, samples, 0)
+    return None if found is None else uncertainty(*found, lang)
 
 
 def brief(

@@ -7,11 +7,14 @@ only lay it out (as they do with everything else in :class:`Briefing`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler import weeks
 from scheduler.risk.document import expected_displacement
 from scheduler.risk.run import RiskRun
+
+if TYPE_CHECKING:
+    from scheduler.workflow import SolveOutcome
 
 # Rows in the chart and table: every request first, then the works that may run latest.
 MAX_ROWS = 15
@@ -31,6 +34,7 @@ WORDS = {
         "displacement": "Verwachte extra verschuiving boven het plan: {value}",
         "legend": "lijn: P50 tot P95; blok: P50 tot P80; ruit: gepland klaar; streep: deadline",
         "chart": "Waaier van eindweken",
+        "table": "Eindweken per werk: gepland, P50, P80 en P95",
         "sheet": "Onzekerheid",
     },
     "en": {
@@ -47,6 +51,7 @@ WORDS = {
         "displacement": "Expected extra displacement beyond the plan: {value}",
         "legend": "line: P50 to P95; block: P50 to P80; diamond: planned finish; bar: deadline",
         "chart": "Fan of finish weeks",
+        "table": "Finish weeks per work: planned, P50, P80 and P95",
         "sheet": "Uncertainty",
     },
 }
@@ -113,3 +118,23 @@ def uncertainty(run: RiskRun, document: dict[str, Any], lang: str) -> Uncertaint
         critical=tuple((c["id"], c["index"]) for c in document["critical"][:5]),
         expected_displacement=expected_displacement(run),
     )
+
+
+def outcome_risk(outcome: SolveOutcome, samples: int, seed: int = 0
+                 ) -> tuple[RiskRun, dict[str, Any]] | None:
+    """plooi risk on a solved plan, in this process; None without a plan.
+
+    Shared by ``plooi brief --risk`` and the workbench, so both show what
+    ``plooi risk --seed`` prints for the same plan.
+    """
+    from scheduler.io.write_yaml import scenario_yaml
+    from scheduler.risk.document import risk_document
+    from scheduler.risk.run import run_risk
+    from scheduler.runs.executors import Where
+
+    plan = outcome.result.plan
+    if plan is None:
+        return None
+    scenario = outcome.scenario
+    run = run_risk(scenario, scenario_yaml(scenario), plan, samples, seed, Where())
+    return run, risk_document(run)

@@ -30,7 +30,13 @@ from scheduler.web import security
 from scheduler.web.app import lang_of
 from scheduler.web.jobs import Job, JobManager
 from scheduler.web.texts import words
-from scheduler.web.work import CompareResult, ImpactResult, briefing_of, result_json, solved_body
+from scheduler.web.work import (
+    CompareResult,
+    ImpactResult,
+    briefing_for,
+    result_json,
+    solved_body,
+)
 from scheduler.workflow import SolveOutcome
 
 router = APIRouter(include_in_schema=False)
@@ -38,13 +44,13 @@ CSRF = [Depends(security.require_csrf)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 POLL_SECONDS = 0.2
 DOWNLOADS = {
-    "result.json": ("application/json", ("solve", "impact", "compare")),
+    "result.json": ("application/json", ("solve", "risk", "impact", "compare")),
     "onderbouwing.html": ("text/html; charset=utf-8", ("impact",)),
     "onderbouwing.md": ("text/markdown; charset=utf-8", ("impact",)),
-    "briefing.html": ("text/html; charset=utf-8", ("solve",)),
-    "briefing.pdf": ("application/pdf", ("solve",)),
-    "briefing.xlsx": (XLSX, ("solve",)),
-    "briefing.md": ("text/markdown; charset=utf-8", ("solve",)),
+    "briefing.html": ("text/html; charset=utf-8", ("solve", "risk")),
+    "briefing.pdf": ("application/pdf", ("solve", "risk")),
+    "briefing.xlsx": (XLSX, ("solve", "risk")),
+    "briefing.md": ("text/markdown; charset=utf-8", ("solve", "risk")),
 }
 
 
@@ -195,7 +201,7 @@ def document(job: Job, name: str) -> bytes:
         kind = "html" if name.endswith(".html") else "md"
         return render_justification(result.impact, job.lang, kind).encode("utf-8")
     assert isinstance(result, SolveOutcome)
-    briefing = briefing_of(result, job.lang, job.extra.get("geometry"))
+    briefing = briefing_for(job, job.lang)
     if name == "briefing.pdf":
         return render_pdf(briefing)
     if name == "briefing.xlsx":

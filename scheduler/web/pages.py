@@ -23,10 +23,15 @@ from scheduler.web.catalog import Catalog, Entry
 from scheduler.web.jobs import JobManager
 from scheduler.web.texts import size_text, words
 from scheduler.web.work import (
+    RISK_INLINE_ITEMS,
+    RISK_SAMPLES,
+    RISK_SEED,
+    add_risk,
     compare_job,
     current_charts,
     impact_job,
     key_of,
+    risk_job,
     solve_job,
     solved_body,
 )
@@ -123,6 +128,8 @@ def programme(request: Request, sid: str) -> Response:
     latest = jobs_of(request).latest_result("solve", sid)
     context: dict[str, Any] = {"entry": entry, "scenario": scenario, "problems": problems,
                                "latest": latest, "body": None, "current": None,
+                               "risk": None, "risk_samples": RISK_SAMPLES,
+                               "risk_seed": RISK_SEED,
                                "variants": catalog_of(request).variants_of(sid)}
     if scenario is not None:
         key = f"breaks-{lang}"
@@ -131,6 +138,7 @@ def programme(request: Request, sid: str) -> Response:
         context["breaks"] = entry.derived[key]
         if latest is not None:
             context["body"] = solved_body(latest, lang)
+            context["risk"] = risk_state(latest)
         else:
             drawn = f"charts-{lang}"
             if drawn not in entry.derived:
@@ -139,6 +147,13 @@ def programme(request: Request, sid: str) -> Response:
     title = scenario.name if scenario is not None and scenario.name else entry.label
     status = 200 if scenario is not None else 422
     return render(request, "programme.html", status, title=title, **context)
+
+
+def risk_state(latest: Any) -> str:
+    """What the risk section offers: nothing to carry out, the button, or the result."""
+    if latest.result.result.plan is None:
+        return "no_plan"
+    return "shown" if "risk" in latest.extra else "ask"
 
 
 @router.post("/s/{sid}/solve", dependencies=CSRF)
@@ -159,6 +174,24 @@ def start_solve(request: Request, entry: Entry, scenario: Scenario) -> Any:
     title = f"{words(lang)['solve']}: {scenario.name or entry.label}"
     return manager.submit("solve", key, title, (entry.id,), lang,
                           solve_job(manager, scenario, entry.label, lang, limit, entry.path))
+
+
+@router.post("/s/{sid}/risk", dependencies=CSRF)
+def risk(request: Request, sid: str) -> Response:
+    """The latest plan's spread of finish weeks: inline for a small programme, else a job."""
+    entry = entry_or_404(request, sid)
+    latest = jobs_of(request).latest_result("solve", sid)
+    if latest is None or latest.result.result.plan is None:
+        return redirect(f"/s/{sid}")
+    scenario = latest.result.scenario
+    if len(scenario.items) <= RISK_INLINE_ITEMS:
+        add_risk(latest)
+        return redirect(f"/s/{sid}#onzekerheid")
+    lang = lang_of(request)
+    title = f"{words(lang)['risk']}: {scenario.name or entry.label}"
+    job = jobs_of(request).submit("risk", key_of("risk", latest.id, lang), title, (sid,), lang,
+                                  risk_job(latest))
+    return redirect(f"/jobs/{job.id}")
 
 
 @router.get("/s/{sid}/briefing")

@@ -200,6 +200,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "risks": ("Risico's", "Risks"),
     "key_message": ("Kernboodschap", "Key message"),
     "show_job": ("Bekijken", "View"),
+    "risk": ("Risico", "Risk"),
+    "risk_help": ("Voert het plan {n} keer uit met onzekere duur per soort werk en ziekte "
+                  "van ploegen (seed {seed}) en toont per werk de eindweek die in 50, 80 en "
+                  "95 van de 100 gevallen gehaald wordt, zoals plooi risk.",
+                  "Carries out the plan {n} times with uncertain durations per kind of work "
+                  "and crew absence (seed {seed}) and shows per work the finish week met in "
+                  "50, 80 and 95 of 100 cases, as plooi risk does."),
+    "risk_button": ("Risico berekenen", "Work out the risk"),
+    "risk_shown": ("De waaier en de tabel van eindweken staan in de briefing hieronder.",
+                   "The fan chart and the table of finish weeks are in the briefing below."),
+    "risk_no_plan": ("Zonder plan is er geen risico te berekenen.",
+                     "Without a plan there is no risk to work out."),
+    "briefing_downloads": ("Deze briefing downloaden", "Download this briefing"),
 }
 
 # The solver's stage names (scheduler/solver/run.py, scheduler/impact/) as users read them.

@@ -8,6 +8,7 @@ report renderers, so a page shows what ``plooi solve``, ``plooi impact`` and
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -24,9 +25,17 @@ from scheduler.plan import Plan
 from scheduler.report import charts
 from scheduler.report.briefing import Briefing, RiskSettings, _budget_lines, build_briefing
 from scheduler.report.html import render_html
+from scheduler.risk.brief import outcome_risk, uncertainty
 from scheduler.scenario import Scenario
 from scheduler.web.jobs import Job, JobManager
 from scheduler.workflow import SolveOutcome, scenario_name, solve_scenario
+
+# Sampled executions of a plan on the programme page (as `plooi risk`'s default), seed 0.
+RISK_SAMPLES = 1000
+RISK_SEED = 0
+# Programmes up to this many works and requests get their risk inline (the demo: ~0.2 s);
+# bigger ones go through the job pool so a request thread never waits long.
+RISK_INLINE_ITEMS = 300
 
 
 @dataclass
@@ -142,13 +151,42 @@ def current_charts(scenario: Scenario, lang: str) -> dict[str, Any]:
 
 
 def solved_body(job: Job, lang: str) -> Markup:
-    """The briefing body of a finished solve job, made once per language."""
-    key = f"body-{lang}"
+    """The briefing body of a finished solve job, made once per language (and again
+    once its risk has been worked out)."""
+    key = f"body-{lang}" + ("-risk" if "risk" in job.extra else "")
     if key not in job.extra:
-        job.extra[key] = briefing_body(briefing_of(job.result, lang,
-                                                   job.extra.get("geometry")))
+        job.extra[key] = briefing_body(briefing_for(job, lang))
     body: Markup = job.extra[key]
     return body
+
+
+def briefing_for(job: Job, lang: str) -> Briefing:
+    """The briefing of a solved job, with the fan chart and table once risk was asked for."""
+    briefing = briefing_of(job.result, lang, job.extra.get("geometry"))
+    if "risk" in job.extra:
+        run, document = job.extra["risk"]
+        briefing = dataclasses.replace(briefing, uncertainty=uncertainty(run, document, lang))
+    return briefing
+
+
+def add_risk(solved: Job) -> None:
+    """Carry out the solved plan RISK_SAMPLES times; the briefing then shows the spread."""
+    if "risk" not in solved.extra:
+        found = outcome_risk(solved.result, RISK_SAMPLES, RISK_SEED)
+        if found is not None:
+            solved.extra["risk"] = found
+
+
+def risk_job(solved: Job) -> Any:
+    """The risk of a big programme, in the job pool; its page shows the briefing with it."""
+    def run(job: Job) -> SolveOutcome:
+        add_risk(solved)
+        job.extra.update({k: solved.extra[k] for k in ("geometry", "risk")
+                          if k in solved.extra})
+        outcome: SolveOutcome = solved.result
+        return outcome
+
+    return run
 
 
 def briefing_body(briefing: Briefing) -> Markup:
