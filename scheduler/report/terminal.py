@@ -33,12 +33,14 @@ _STATUS = {
 _STAGE_NAMES = {
     "nl": {
         "parts": "deelproblemen",
+        "lns": "buurtzoeken",
         "value": "waarde",
         "displacement": "verschuiving",
         "makespan": "doorlooptijd",
     },
     "en": {
         "parts": "parts",
+        "lns": "neighbourhoods",
         "value": "value",
         "displacement": "displacement",
         "makespan": "makespan",
