@@ -143,33 +143,12 @@ def decompose(
             ),
             key=lambda p: len(p.items),
         )
-        # Proof times of one part vary several-fold between runs, so a part not proven in
-        # its share gets a second attempt, with another seed, in the time the others left.
-        out_of_time = False
-        capped: list[Part] = []
-        for attempt in (0, 1):
-            todo = pending if attempt == 0 else [
-                p for p in pending if _unproven(p) and p not in capped
-            ]
-            for index, part in enumerate(todo):
-                left = limit - (time.monotonic() - began)
-                share = left / (len(todo) - index)
-                if part_seconds is not None:
-                    share = min(share, part_seconds)
-                out_of_time = share < MIN_PART_SECONDS or stopped()
-                if out_of_time:
-                    break
-                sub, options = _part_scenario(scenario, part, required)
-                result = solve_part(sub, options, share, attempt)
-                if part_seconds is not None and share >= part_seconds:
-                    capped.append(part)  # had its full time: a retry would not prove it
-                outcome.solved += 1
-                if result.infeasible:
-                    outcome.infeasible = True
-                    return outcome
-                part.result = _better(part.result, result)
-            if out_of_time:
-                break
+        deadline = began + limit
+        out_of_time = _solve_round(
+            scenario, pending, required, deadline, solve_part, stopped, part_seconds, outcome
+        )
+        if outcome.infeasible:
+            return outcome
         reproducible = all(p.result is not None and p.result.reproducible for p in parts)
         outcome.parts = len(parts)
         outcome.largest = max((len(p.items) for p in parts), default=0)
@@ -191,6 +170,45 @@ def decompose(
             return outcome
         if not _repair(scenario, parts, groups):
             return outcome
+
+
+def _solve_round(
+    scenario: Scenario,
+    pending: list[Part],
+    required: set[str],
+    deadline: float,
+    solve_part: SolvePart,
+    stopped: Callable[[], bool],
+    part_seconds: float | None,
+    outcome: Decomposition,
+) -> bool:
+    """Solve the pending parts of one round; True when the time ran out first.
+
+    Proof times of one part vary several-fold between runs, so a part not proven in its
+    share gets a second attempt, with another seed, in the time the others left, unless
+    it already had a whole attempt's time. Sets ``outcome.infeasible`` when a part is.
+    """
+    capped: list[Part] = []
+    for attempt in (0, 1):
+        todo = pending if attempt == 0 else [
+            p for p in pending if _unproven(p) and all(p is not c for c in capped)
+        ]
+        for index, part in enumerate(todo):
+            share = (deadline - time.monotonic()) / (len(todo) - index)
+            if part_seconds is not None:
+                share = min(share, part_seconds)
+            if share < MIN_PART_SECONDS or stopped():
+                return True
+            sub, options = _part_scenario(scenario, part, required)
+            result = solve_part(sub, options, share, attempt)
+            if part_seconds is not None and share >= part_seconds:
+                capped.append(part)  # had its full time: a retry would not prove it
+            outcome.solved += 1
+            if result.infeasible:
+                outcome.infeasible = True
+                return False
+            part.result = _better(part.result, result)
+    return False
 
 
 def _keep_open(
