@@ -41,6 +41,7 @@ from scheduler.solver.cpsat import (
     make_solver,
     run_cpsat,
 )
+from scheduler.solver.model import ScheduleModel
 from scheduler.solver.neighbourhood import Incumbent, ProgramIndex, Starts, build_neighbourhood
 from scheduler.solver.settings import SolveSettings
 from scheduler.solver.stages import objective_stages
@@ -159,15 +160,13 @@ class NeighbourhoodSearch:
 
     # -- construction -----------------------------------------------------------------------
 
-    def construct(self, start_from: Starts | None = None) -> bool:
-        """Insert every required request into the baseline (or ``start_from``).
+    def construct(self) -> bool:
+        """Insert every required request into the baseline, then check the plan.
 
         False when a mandatory request finds no room (or the time ran out).
         """
         scenario = self.scenario
         starts: Starts = {w.id: scenario.planned(w) for w in scenario.works}
-        if start_from is not None:
-            starts.update(start_from)
         for item_id, start in starts.items():
             self.incumbent.place(item_id, start)
         order = sorted(
@@ -415,7 +414,7 @@ class NeighbourhoodSearch:
             built.model.maximize(stage.expr)
         else:
             built.model.minimize(stage.expr)
-        self._hint(built, hood.free)
+        self._hint(built)
         settings = replace(self.settings, seed=self.rng.randrange(2**31))
         solver = make_solver(settings, max(0.05, seconds))
         code = run_cpsat(solver, built.model, Reporter("lns", None, 0.0), self.stop)
@@ -428,10 +427,8 @@ class NeighbourhoodSearch:
             found[item_id] = solver.value(built.start[item_id]) if scheduled else None
         return found, code == cp_model.OPTIMAL
 
-    def _hint(self, built: object, free: list[str]) -> None:
-        from scheduler.solver.model import ScheduleModel
-
-        assert isinstance(built, ScheduleModel)
+    def _hint(self, built: ScheduleModel) -> None:
+        """The incumbent as a complete hint (an unplaced request: absent, first start)."""
         starts: dict[str, int] = {}
         present: dict[str, bool] = {}
         for item in built.items:

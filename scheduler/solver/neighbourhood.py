@@ -190,13 +190,12 @@ def build_neighbourhood(
     free: set[str],
     *,
     radius: int | None = None,
-    excluded: frozenset[str] = frozenset(),
     force: frozenset[str] = frozenset(),
 ) -> Neighbourhood:
     """The exact model of ``free`` with every other scheduled item held at its start.
 
-    ``excluded`` items are left out altogether (requests not yet inserted); ``force``
-    names optional requests that must be scheduled (a request being inserted).
+    Items that are not scheduled and not free (requests not yet inserted) are left out
+    altogether; ``force`` names optional requests that must be scheduled.
     """
     index = incumbent.index
     scenario = index.scenario
