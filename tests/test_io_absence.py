@@ -13,13 +13,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from pydantic import BaseModel
 
 from scheduler.errors import ScenarioError
 from scheduler.io.convert import convert
 from scheduler.io.load import load_scenario
 from scheduler.io.write_tabular import template
 from scheduler.scenario import Absence, Request, Resource, Work
-from tests.test_io_tabular import DATA, _base, _csv_folder, _expect, _workbook
+from tests.test_io_tabular import DATA, ROUND_TRIP, _base, _csv_folder, _expect, _workbook
 
 EVERY_FIELD = DATA / "every_field.yaml"
 
@@ -90,20 +91,52 @@ def test_one_period_without_weeks_and_no_periods_have_one_spelling() -> None:
 # The writer drops no field
 
 
-@pytest.mark.parametrize("model", [Resource, Work, Request], ids=lambda m: m.__name__)
-def test_every_field_yaml_sets_every_optional_field(model: type[Resource | Work | Request]) -> None:
-    """every_field.yaml round-trips through both sheet forms (test_io_tabular), so a field it
-    sets cannot be dropped by the writer unnoticed; this makes a new field fail until it is
-    set there too (and so written and read back)."""
-    scenario = load_scenario(EVERY_FIELD)
-    items = {Resource: scenario.resources, Work: scenario.works, Request: scenario.requests}[model]
-    unset = [
-        name
-        for name, info in model.model_fields.items()
-        if not info.is_required()
-        and all(getattr(item, name) == info.get_default(call_default_factory=True) for item in items)
-    ]
-    assert unset == []
+def _unset_fields(scenario: BaseModel) -> dict[tuple[str, str], bool]:
+    """(model, field) -> whether some instance in ``scenario`` sets the optional field.
+
+    Walks every model reachable from the scenario: a new sub-model is an optional
+    field of its parent, so it is flagged until set, and then walked too.
+    """
+    found: dict[tuple[str, str], bool] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, BaseModel):
+            for name, info in type(value).model_fields.items():
+                field = getattr(value, name)
+                if not info.is_required():
+                    default = info.get_default(call_default_factory=True)
+                    key = (type(value).__name__, name)
+                    found[key] = found.get(key, False) or field != default
+                walk(field)
+        elif isinstance(value, list | tuple):
+            for part in value:
+                walk(part)
+        elif isinstance(value, dict):
+            for part in value.values():
+                walk(part)
+
+    walk(scenario)
+    return found
+
+
+def test_every_field_yaml_sets_every_optional_field_of_resource_work_and_request() -> None:
+    """every_field.yaml round-trips through xlsx and CSV (test_io_tabular), so no field it
+    sets can be dropped by the writer unnoticed; a new field of Resource, Work or Request
+    fails here until it is set there too, and so written and read back."""
+    found = _unset_fields(load_scenario(EVERY_FIELD))
+    for model in (Resource, Work, Request, Absence):
+        optional = [name for name, info in model.model_fields.items() if not info.is_required()]
+        assert [name for name in optional if not found[(model.__name__, name)]] == []
+
+
+def test_the_round_trip_files_together_set_every_optional_field() -> None:
+    """The same guard for every other part (policy, rules, bundles, scenario texts): each
+    optional field is set in at least one file that test_io_tabular round-trips."""
+    found: dict[tuple[str, str], bool] = {}
+    for source in ROUND_TRIP:
+        for key, is_set in _unset_fields(load_scenario(source)).items():
+            found[key] = found.get(key, False) or is_set
+    assert [key for key, is_set in found.items() if not is_set] == []
 
 
 # ---------------------------------------------------------------------------
