@@ -19,6 +19,7 @@ from scheduler.errors import ScenarioError
 from scheduler.io.convert import convert
 from scheduler.io.load import load_scenario
 from scheduler.io.write_tabular import template
+from scheduler.io.write_yaml import scenario_yaml
 from scheduler.scenario import Absence, Request, Resource, Work
 from tests.test_io_tabular import DATA, ROUND_TRIP, _base, _csv_folder, _expect, _workbook
 
@@ -265,3 +266,10 @@ def test_the_template_has_an_absence_sheet_with_notes_and_a_resource_list(tmp_pa
     assert notes["probability"].startswith("For plooi risk: chance that a unit of the crew")
     lists = [(str(dv.sqref), dv.formula1) for dv in sheet.data_validations.dataValidation]
     assert lists == [("A2:A1048576", "Resources!$A$2:$A$1001")]
+
+
+def test_the_yaml_writer_writes_an_absence_period_per_line() -> None:
+    text = scenario_yaml(load_scenario(EVERY_FIELD))
+    assert "  absence:\n  - {probability: 0.2, from: 2027-W27, to: 2027-W35}\n" in text
+    assert "  - {probability: 0.05}\n- id: riool-aannemer" in text
+    assert "  absence: 0.125\n" in text
