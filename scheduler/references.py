@@ -306,7 +306,25 @@ def _check_resources(parts: Parts) -> list[Finding]:
                     findings.append((path, "exception_overlap", {"other": other}))
                     break
             spans.append((first, last, e))
+        findings += _absence_order(index, resource)
     return findings
+
+
+def _absence_order(index: int, resource: Resource) -> list[Finding]:
+    """An absence period must not end before it starts (the other checks of exceptions)."""
+    if not isinstance(resource.absence, list):
+        return []
+    return [
+        (
+            ("resources", index, "absence", a, "to"),
+            "period_order",
+            {"start": period.from_, "end": period.to},
+        )
+        for a, period in enumerate(resource.absence)
+        if period.from_
+        and period.to
+        and weeks.parse_week(period.to) < weeks.parse_week(period.from_)
+    ]
 
 
 def _check_events(parts: Parts) -> list[Finding]:

@@ -19,9 +19,11 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictInt,
+    Tag,
 )
 from pydantic_core import PydanticCustomError
 
@@ -178,13 +180,45 @@ class Absence(StrictModel):
     to: Week | None = None
 
 
+# Tags of the two forms of absence: only the form given is validated, so a problem is
+# reported once; validation leaves the tags out of the place it names (io/validate.py).
+ABSENCE_NUMBER = "absence-number"
+ABSENCE_PERIODS = "absence-periods"
+UNION_TAGS = frozenset({ABSENCE_NUMBER, ABSENCE_PERIODS})
+
+
+def _absence_form(value: Any) -> str:
+    return ABSENCE_PERIODS if isinstance(value, list) else ABSENCE_NUMBER
+
+
+def _absence_spelling(value: float | list[Absence]) -> float | list[Absence]:
+    """One spelling per meaning, so every form of a scenario reads back equal.
+
+    No periods is ``0``; one period without weeks is its number (the spreadsheet
+    forms hold a single row for both).
+    """
+    if isinstance(value, list):
+        if not value:
+            return 0.0
+        if len(value) == 1 and value[0].from_ is None and value[0].to is None:
+            return value[0].probability
+    return value
+
+
+AbsenceForms = Annotated[
+    Annotated[Probability, Tag(ABSENCE_NUMBER)] | Annotated[list[Absence], Tag(ABSENCE_PERIODS)],
+    Discriminator(_absence_form),
+    AfterValidator(_absence_spelling),
+]
+
+
 class Resource(StrictModel):
     id: Id
     name: Text
     capacity: Units
     exceptions: list[CapacityException] = []
     # Only plooi risk reads it: a number (every week) or periods, first listed wins.
-    absence: Probability | list[Absence] = 0.0
+    absence: AbsenceForms = 0.0
 
     def capacity_in(self, week: int) -> int:
         """The capacity in one week: the exception covering it, else the base capacity.

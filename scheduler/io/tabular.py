@@ -24,6 +24,7 @@ out, validation runs on the rest, and all problems are reported at once.
 from __future__ import annotations
 
 from scheduler.io.tables.columns import (
+    ABSENCE,
     AREAS,
     BUDGETS,
     BUNDLES,
@@ -69,6 +70,7 @@ from scheduler.io.tables.writing import (
 )
 
 __all__ = [
+    "ABSENCE",
     "AREAS",
     "BUDGETS",
     "BUNDLES",

@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from scheduler.errors import InputProblem, ScenarioError
 from scheduler.references import Parts, Path, check_references
 from scheduler.scenario import (
+    UNION_TAGS,
     Area,
     Budget,
     Horizon,
@@ -184,7 +185,7 @@ def _read_partly(
     kept = dict(entry)
     unreadable: set[Path] = set()
     for detail in error.errors(include_url=False):
-        loc = tuple(part for part in detail["loc"] if part != "[key]")
+        loc = _place_of(detail)
         if not loc:
             return None
         field = loc[0]
@@ -211,9 +212,16 @@ def _report_pydantic(
     model: type[BaseModel],
 ) -> None:
     for detail in error.errors(include_url=False):
-        loc = tuple(part for part in detail["loc"] if part != "[key]")
+        loc = _place_of(detail)
         code, params = _translate(detail, loc, model)
         report(prefix + loc, code, params)
+
+
+def _place_of(detail: Any) -> Path:
+    """The path of a problem, without pydantic's dict-key marker and union tags."""
+    return tuple(
+        part for part in detail["loc"] if part != "[key]" and part not in UNION_TAGS
+    )
 
 
 _TYPE_CODES = {

@@ -30,6 +30,7 @@ from scheduler.errors import OutputError
 from scheduler.io.atomic import check_writable, write_bytes, write_many
 from scheduler.io.csv_folder import EXCEL_NL, CsvDialect, escape
 from scheduler.io.tabular import (
+    ABSENCE,
     AREAS,
     BUDGETS,
     EXCEPTIONS,
@@ -248,7 +249,7 @@ def _list_source(
         return other(AREAS.key), False
     if key == "budget":
         return other(BUDGETS.key), False
-    if key == "id" and sheet_key == EXCEPTIONS.key:
+    if key == "id" and sheet_key in (EXCEPTIONS.key, ABSENCE.key):
         return other(RESOURCES.key), False
     return None
 

@@ -60,7 +60,7 @@ _ITEM = [
     "location",
 ]
 _FLOW_KEYS = {"horizon", "demand", "per_year", "breeding_season", "location"}
-_FLOW_LIST_KEYS = {"areas", "exceptions", "after", "events", "max_concurrent", "bundles"}
+_FLOW_LIST_KEYS = {"areas", "exceptions", "absence", "after", "events", "max_concurrent", "bundles"}
 
 
 class _Flow(dict[Any, Any]):

@@ -421,6 +421,50 @@ EXCEPTIONS = SheetSpec(
         ),
     ),
 )
+# Only plooi risk reads it: one row per period; a row without weeks holds every week.
+ABSENCE = SheetSpec(
+    "absence",
+    "Afwezigheid",
+    "Absence",
+    (
+        _c(
+            "id",
+            "id",
+            "id",
+            "text",
+            "Id van de capaciteit (blad Capaciteit).",
+            "Id of the resource (sheet Resources).",
+            required=True,
+        ),
+        _c(
+            "probability",
+            "kans",
+            "probability",
+            "number",
+            "Voor plooi risk: kans dat een eenheid van de ploeg in een week afwezig is, "
+            "van 0 tot en met 1 (bv. 0.05).",
+            "For plooi risk: chance that a unit of the crew is off in a week, from 0 to 1 "
+            "(e.g. 0.05).",
+            required=True,
+        ),
+        _c(
+            "from",
+            "van",
+            "from",
+            "week",
+            "Eerste week (leeg: vanaf het begin); de eerste rij die een week bevat telt.",
+            "First week (empty: from the start); the first row holding a week counts.",
+        ),
+        _c(
+            "to",
+            "tot",
+            "to",
+            "week",
+            "Laatste week, inbegrepen (leeg: tot het einde).",
+            "Last week, included (empty: to the end).",
+        ),
+    ),
+)
 BUDGETS = SheetSpec(
     "budgets",
     "Budgetten",
@@ -667,6 +711,7 @@ SHEETS: tuple[SheetSpec, ...] = (
     REQUESTS,
     RESOURCES,
     EXCEPTIONS,
+    ABSENCE,
     BUDGETS,
     AREAS,
     RULES,

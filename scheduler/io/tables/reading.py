@@ -31,6 +31,7 @@ from scheduler.io.tables.cells import (
 )
 from scheduler.io.tables.columns import (
     _SCENARIO_TEXTS,
+    ABSENCE,
     AREAS,
     BUDGETS,
     BUNDLES,
@@ -347,37 +348,76 @@ class _TableReader:
             resources: list[dict[str, Any]] | None = None
         else:
             resources = self._rows(RESOURCES)
-        if EXCEPTIONS.key not in self.tables:
-            return resources
-        table = self.tables[EXCEPTIONS.key]
-        columns = self._header(table, EXCEPTIONS)
-        cells = {_target_key(target): (None, col) for col, target in columns.items()}
+        for index, row, cells, exception in self._per_resource(EXCEPTIONS, resources):
+            assert resources is not None
+            listed = resources[index].setdefault("exceptions", [])
+            path: Path = ("resources", index, "exceptions", len(listed))
+            self.reading.records[path] = _Record(self.tables[EXCEPTIONS.key], row, cells)
+            listed.append(exception)
+        self._absence(resources)
+        return resources
+
+    def _absence(self, resources: list[dict[str, Any]] | None) -> None:
+        """The Afwezigheid sheet: a resource's only row without weeks is one number.
+
+        Any other rows are periods (first listed wins), as in YAML.
+        """
+        periods: dict[int, list[tuple[int, dict[Any, tuple[int | None, int]], dict[str, Any]]]]
+        periods = {}
+        for index, row, cells, period in self._per_resource(ABSENCE, resources):
+            periods.setdefault(index, []).append((row, cells, period))
+        table = self.tables.get(ABSENCE.key)
+        for index, listed in periods.items():
+            assert resources is not None and table is not None
+            row, cells, period = listed[0]
+            if len(listed) == 1 and set(period) <= {"probability"}:
+                if "probability" in period:
+                    resources[index]["absence"] = period["probability"]
+                column = cells.get("probability", (None, 0))[1]
+                record = _Record(table, row, cells, column=column)
+                self.reading.records[("resources", index, "absence")] = record
+                continue
+            resources[index]["absence"] = [period for _, _, period in listed]
+            for number, (row, cells, _) in enumerate(listed):
+                path: Path = ("resources", index, "absence", number)
+                self.reading.records[path] = _Record(table, row, cells)
+
+    def _per_resource(
+        self, spec: SheetSpec, resources: list[dict[str, Any]] | None
+    ) -> list[tuple[int, int, dict[Any, tuple[int | None, int]], dict[str, Any]]]:
+        """Rows of a sheet keyed by resource id: (resource index, row, cells, values).
+
+        A row naming no listed resource is reported at its id cell and left out.
+        """
+        table = self.tables.get(spec.key)
+        if table is None:
+            return []
+        columns = self._header(table, spec)
+        cells: dict[Any, tuple[int | None, int]] = {
+            _target_key(target): (None, col) for col, target in columns.items()
+        }
         index_of = {str(r.get("id")): i for i, r in enumerate(resources or [])}
-        for row, values in self._data_rows(table, "exceptions"):
-            exception: dict[str, Any] = {}
+        found = []
+        for row, values in self._data_rows(table, spec.key):
+            entry: dict[str, Any] = {}
             owner: str | None = None
             owner_cell = ""
             for col, column in columns.items():
                 value = values[col] if col < len(values) else None
-                parsed = self._value(value, column, (table, row, col), ("exceptions",))
+                parsed = self._value(value, column, (table, row, col), (spec.key,))
                 if parsed is _MISSING:
                     continue
                 if column.key == "id":
                     owner, owner_cell = str(parsed), self.reading.cell(table, row, col)
                 else:
-                    exception[column.key] = parsed
+                    entry[column.key] = parsed
             if owner is None:
                 continue
             if owner not in index_of:
-                self.reading.add("unknown_resource", {"id": owner}, owner_cell, "exceptions")
+                self.reading.add("unknown_resource", {"id": owner}, owner_cell, spec.key)
                 continue
-            assert resources is not None
-            resource = resources[index_of[owner]]
-            listed = resource.setdefault("exceptions", [])
-            path: Path = ("resources", index_of[owner], "exceptions", len(listed))
-            self.reading.records[path] = _Record(table, row, cells)
-            listed.append(exception)
-        return resources
+            found.append((index_of[owner], row, cells, entry))
+        return found
 
     def _settings(self, spec: SheetSpec) -> dict[str, Any]:
         """A key/value sheet: column A names the setting, column B holds its value.

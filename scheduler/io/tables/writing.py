@@ -11,6 +11,7 @@ from scheduler.io.tables.cells import (
     _LAG,
 )
 from scheduler.io.tables.columns import (
+    ABSENCE,
     AREAS,
     BUDGETS,
     BUNDLES,
@@ -34,7 +35,7 @@ from scheduler.io.tables.columns import (
     field_headers,
     normalise,
 )
-from scheduler.scenario import Kind, Policy, Request, Scenario, Work
+from scheduler.scenario import Kind, Policy, Request, Resource, Scenario, Work
 from scheduler.text.kinds import kind_name
 
 # ---------------------------------------------------------------------------
@@ -86,6 +87,15 @@ def scenario_tables(scenario: Scenario | None, lang: Lang = "nl") -> list[OutTab
                 for e in r.exceptions
             ],
         ),
+        _plain_table(
+            ABSENCE,
+            lang,
+            [
+                {"id": r.id, **period}
+                for r in (scenario.resources if scenario else [])
+                for period in _absence_rows(r)
+            ],
+        ),
         _budget_table(lang, scenario),
         _plain_table(
             AREAS,
@@ -110,6 +120,15 @@ def scenario_tables(scenario: Scenario | None, lang: Lang = "nl") -> list[OutTab
         ),
         _settings_table(POLICY, lang, _policy_values(scenario, lang)),
     ]
+
+
+def _absence_rows(resource: Resource) -> list[dict[str, Any]]:
+    """One row per absence period; a single number is one row without weeks (0: none)."""
+    if isinstance(resource.absence, list):
+        return [
+            {"probability": p.probability, "from": p.from_, "to": p.to} for p in resource.absence
+        ]
+    return [{"probability": resource.absence}] if resource.absence else []
 
 
 def _join(items: list[str], lang: Lang) -> str:
