@@ -216,3 +216,29 @@ def test_a_thousand_work_coupled_programme_keeps_the_time_limit(tmp_path: Path) 
     assert code == 0
     assert wall <= limit + 5
     assert main(["check", str(path), str(out)]) == 0
+
+
+def test_a_large_programme_whose_request_fits_nowhere_is_infeasible_with_its_conflict() -> None:
+    # The crew of R-X is away in every week of its window: no construction can place it,
+    # and the whole model proves that no plan exists; the conflict names the clash.
+    from scheduler.generate import generate
+    from scheduler.io.validate import build_scenario
+    from scheduler.workflow import solve_scenario
+
+    raw = generate(260, 2, 2, 5, profile="coupled")
+    crew = raw["requests"][0]["demand"]
+    resource = next(iter(crew))
+    request = dict(raw["requests"][0], id="R-X", mandatory=True, emergency=False,
+                   earliest="2027-W20", latest_finish="2027-W23")
+    raw["requests"].append(request)
+    for entry in raw["resources"]:
+        if entry["id"] == resource:
+            entry["exceptions"] = [
+                e for e in entry.get("exceptions", [])
+                if not (e["from"] <= "2027-W23" and e["to"] >= "2027-W20")
+            ] + [{"from": "2027-W20", "to": "2027-W23", "capacity": 0}]
+    s = build_scenario(raw, "infeasible")
+    outcome = solve_scenario(s, "infeasible", time_limit=20, workers=2)
+    assert outcome.status == SolveStatus.INFEASIBLE
+    assert outcome.result.plan is None
+    assert outcome.conflict

@@ -101,8 +101,10 @@ def solve(
             proven = proven_by_parts(scenario, decomposition, settings, began, stop)
             if proven is not None:
                 return proven
-    if search is not None:
+    if search is not None and search.checked is not None:
         return _search_by_neighbourhoods(scenario, settings, began, stop, search, decomposition)
+    # No constructed plan (a request fits nowhere, or no time): the whole model can still
+    # find one, or prove that none exists (then the conflict search says why).
     return _search_whole(scenario, settings, options, began, stop, progress, decomposition)
 
 
