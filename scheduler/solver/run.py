@@ -63,11 +63,12 @@ FINISH_RESERVE = 1.0
 # programmes: in 18-44 s where it must have the time).
 POLISH_MAX_WORKS = 1000
 POLISH_AFTER = 0.2
+# ... unless less than this is left: the whole model's presolve alone may need it.
+POLISH_MIN_SECONDS = 10.0
 # With parts the decomposition could not prove: improve the plan until IMPROVE_FIRST of
 # the limit, give those parts more time until BOUND_UNTIL, then improve (or polish).
 IMPROVE_FIRST = 0.4
 BOUND_UNTIL = 0.7
-POLISH_MIN_SECONDS = 10.0
 # Share of the limit the neighbourhood construction may take as the whole model's
 # first plan, when the hand method finds none.
 CONSTRUCT_SHARE = 0.3
