@@ -53,6 +53,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     folder = make_folder(root)
     (folder / "kapot.yaml").unlink()
     write_yaml(generate(400, 20, 3, 7), folder / "groot.yaml")
+    # Coupled (shared crews, binding budgets): its solve runs long enough to be cancelled;
+    # the classic programme above is proven by parts in a second or two.
+    write_yaml(generate(400, 20, 3, 7, profile="coupled"), folder / "lang.yaml")
     port = free_port()
     app = create_app(Config(paths=[folder], port=port, workspace=root, include_demo=True))
     with serving(app, port):
@@ -236,7 +239,7 @@ def test_invalid_request_is_announced_with_the_fields(page: Any) -> None:
 
 def test_live_progress_in_two_tabs_and_cancel(page: Any, browser: Any,
                                               server: dict[str, Any]) -> None:
-    open_scenario(page, "groot.yaml")
+    open_scenario(page, "lang.yaml")
     page.get_by_role("button", name="Oplossen").click()
     page.wait_for_selector("#p-cost", timeout=30_000)  # a progress event arrived over SSE
     axe(page, "progress")
