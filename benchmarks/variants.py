@@ -29,6 +29,7 @@ from unittest import mock
 
 from ortools.sat.python import cp_model
 
+from scheduler.solver import budgets as budgets_module
 from scheduler.solver import by_parts
 from scheduler.solver import model as model_module
 from scheduler.solver import run as run_module
@@ -87,7 +88,7 @@ def applied(variants: list[str]) -> Iterator[None]:
             stack.enter_context(mock.patch.object(run_module, "LNS_MIN_WORKS", 10**9))
         for form in ("table", "auto"):
             if f"budget_{form}" in variants:
-                stack.enter_context(mock.patch.object(model_module, "BUDGET_FORM", form))
+                stack.enter_context(mock.patch.object(budgets_module, "BUDGET_FORM", form))
         if "no_lns" in variants:
             stack.enter_context(mock.patch.object(run_module, "LNS_MIN_WORKS", 10**9))
         if "no_hint" in variants:

@@ -10,13 +10,19 @@ scenario and, with ``--witness``, the witness as a result document.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scheduler.commands.common import EXIT_BAD_INPUT, EXIT_OK, Lang, check_lang, console
 from scheduler.errors import OutputError
 from scheduler.io.atomic import check_writable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from scheduler.plan import Plan
+    from scheduler.scenario import Scenario
 
 
 def register(app: typer.Typer) -> None:
@@ -48,30 +54,16 @@ def generate(
     lang: Lang = "nl",
 ) -> int:
     """Generate a feasible city-scale programme with requests (illustrative data)."""
-    from scheduler.generate import PROFILES, generate_with_witness
-    from scheduler.generate.write import scenario_text, verify, witness_document, witness_plan
-    from scheduler.io.atomic import write_many
-    from scheduler.io.result_json import dumps
+    from scheduler.generate import generate_with_witness
+    from scheduler.generate.write import verify, witness_plan
     from scheduler.io.validate import build_scenario
 
     check_lang(lang)
     nl = lang == "nl"
     err = console(stderr=True)
-    if profile not in PROFILES:
-        label = "onbekend profiel" if nl else "unknown profile"
-        err.print(f"--profile: {label} {profile!r} ({', '.join(PROFILES)})", markup=False)
+    target = _check_outputs(profile, out, witness_out, nl, err)
+    if target is None:
         return EXIT_BAD_INPUT
-    target = check_writable(out)
-    if witness_out is not None:
-        check_writable(witness_out)
-        if witness_out.resolve() == target.resolve():
-            label = (
-                "--witness: moet een ander bestand zijn dan --out"
-                if nl
-                else "--witness: must be another file than --out"
-            )
-            err.print(f"{witness_out}: {label}", markup=False)
-            return EXIT_BAD_INPUT
     raw, starts = generate_with_witness(works, requests, years, seed, start_year, profile)
     scenario = build_scenario(raw, str(target))  # raises ScenarioError like any user's file
     plan = witness_plan(scenario, starts)
@@ -85,9 +77,54 @@ def generate(
         err.print(f"{label}: {broken[0].message(lang)}", markup=False)
         return EXIT_BAD_INPUT
     profile_arg = "" if profile == "classic" else f" --profile {profile}"
-    header = (
+    command = (
         f"plooi generate{profile_arg} --works {works} --requests {requests} --years {years}"
-        f" --seed {seed} --start-year {start_year}\n"
+        f" --seed {seed} --start-year {start_year}"
+    )
+    _write(target, witness_out, scenario, plan, command, nl)
+    _print_summary(target, scenario, plan, nl)
+    return EXIT_OK
+
+
+def _check_outputs(
+    profile: str, out: Path, witness_out: Path | None, nl: bool, err: Console
+) -> Path | None:
+    """The scenario file to write, once the profile and both outputs are fine; else None."""
+    from scheduler.generate import PROFILES
+
+    if profile not in PROFILES:
+        label = "onbekend profiel" if nl else "unknown profile"
+        err.print(f"--profile: {label} {profile!r} ({', '.join(PROFILES)})", markup=False)
+        return None
+    target = check_writable(out)
+    if witness_out is not None:
+        check_writable(witness_out)
+        if witness_out.resolve() == target.resolve():
+            label = (
+                "--witness: moet een ander bestand zijn dan --out"
+                if nl
+                else "--witness: must be another file than --out"
+            )
+            err.print(f"{witness_out}: {label}", markup=False)
+            return None
+    return target
+
+
+def _write(
+    target: Path,
+    witness_out: Path | None,
+    scenario: Scenario,
+    plan: Plan,
+    command: str,
+    nl: bool,
+) -> None:
+    """The scenario (headed by the command that made it) and the witness, all or nothing."""
+    from scheduler.generate.write import scenario_text, witness_document
+    from scheduler.io.atomic import write_many
+    from scheduler.io.result_json import dumps
+
+    header = (
+        f"{command}\n"
         + (
             "Gegenereerd en illustratief: codes, namen en bedragen zijn verzonnen."
             if nl
@@ -102,6 +139,9 @@ def generate(
         write_many(files)
     except OSError as error:
         raise OutputError(str(target), "output_not_writable", detail=error.strerror) from None
+
+
+def _print_summary(target: Path, scenario: Scenario, plan: Plan, nl: bool) -> None:
     cost = plan.displacement_cost(scenario)
     console().print(
         f"{target}: {len(scenario.works)} {'werken' if nl else 'works'}, "
@@ -115,4 +155,3 @@ def generate(
         markup=False,
         highlight=False,
     )
-    return EXIT_OK

@@ -6,8 +6,9 @@ that cannot be written, 130 interrupted (the finished rows are written, marked).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -27,6 +28,11 @@ from scheduler.commands.common import (
 from scheduler.commands.runs import Dask, DaskFile, RunWorkers, where_from
 from scheduler.io.atomic import check_writable, write_bytes, write_text
 from scheduler.io.load import load_scenario
+
+if TYPE_CHECKING:
+    from scheduler.scenario import Scenario
+    from scheduler.sweep.run import Sweep
+    from scheduler.sweep.variants import Axes
 
 
 def register(app: typer.Typer) -> None:
@@ -61,14 +67,8 @@ def sweep(
 ) -> int:
     """Solve every combination of the changes; requests placed, displacement, proof."""
     from scheduler.io.write_yaml import scenario_yaml
-    from scheduler.sweep.run import cheapest_for, run_sweep
-    from scheduler.sweep.variants import (
-        SweepError,
-        check_axes,
-        combinations,
-        parse_vary,
-        read_sweep_file,
-    )
+    from scheduler.sweep.run import run_sweep
+    from scheduler.sweep.variants import combinations
     from scheduler.workflow import scenario_name
 
     check_lang(lang)
@@ -78,6 +78,25 @@ def sweep(
             check_writable(out, [scenario])
     loaded = load_scenario(scenario, lang=lang)
     err = console(stderr=True)
+    axes = _read_axes(loaded, vary, sweep_file, target, lang, err)
+    if axes is None:
+        return EXIT_BAD_INPUT
+    variants = combinations(axes)
+    result = run_sweep(
+        scenario_yaml(loaded), scenario_name(loaded, scenario), variants, where,
+        time_limit, seed, on_done=None if quiet else _progress(err, len(variants)),
+    )
+    _write_outputs(result, json_out, xlsx_out, lang)
+    return _report(result, lang, target, quiet, err)
+
+
+def _read_axes(
+    loaded: Scenario, vary: list[str] | None, sweep_file: Path | None, target: str | None,
+    lang: str, err: Console,
+) -> Axes | None:
+    """The varied keys and their values, checked against the scenario; None (said) if bad."""
+    from scheduler.sweep.variants import SweepError, check_axes, parse_vary, read_sweep_file
+
     try:
         axes = parse_vary(list(vary or []))
         if sweep_file is not None:
@@ -87,26 +106,36 @@ def sweep(
             raise SweepError("target", name=target)
     except SweepError as error:
         err.print(f"plooi: {error.render(lang)}", markup=False)
-        return EXIT_BAD_INPUT
-    variants = combinations(axes)
+        return None
+    return axes
+
+
+def _progress(err: Console, total: int) -> Callable[[int, dict[str, Any]], None]:
+    """A line on stderr per finished combination."""
     done = [0]
 
     def progress(index: int, result: dict[str, Any]) -> None:
         done[0] += 1
         row = result["row"]
-        err.print(f"{done[0]}/{len(variants)}: {_variant_text(row['variant'])}: {row['status']}",
+        err.print(f"{done[0]}/{total}: {_variant_text(row['variant'])}: {row['status']}",
                   markup=False)
 
-    result = run_sweep(
-        scenario_yaml(loaded), scenario_name(loaded, scenario), variants, where,
-        time_limit, seed, on_done=None if quiet else progress,
-    )
+    return progress
+
+
+def _write_outputs(result: Sweep, json_out: Path | None, xlsx_out: Path | None, lang: str) -> None:
     if json_out is not None:
         from scheduler.io.result_json import dumps
 
         write_text(json_out, dumps(result.document()))
     if xlsx_out is not None:
         write_bytes(xlsx_out, sweep_workbook(result.rows, lang))
+
+
+def _report(result: Sweep, lang: str, target: str | None, quiet: bool, err: Console) -> int:
+    """The table (unless quiet), the failed combinations, and the exit code."""
+    from scheduler.sweep.run import cheapest_for
+
     best = cheapest_for(result, target) if target is not None else None
     if not quiet:
         print_sweep(console(), result.rows, lang, target, best, result.outcome.partial)

@@ -19,7 +19,7 @@ from scheduler.impact.run import ImpactRun
 from scheduler.impact.whatif import ExtraBudget, ExtraCapacity, LaterDeadline
 from scheduler.scenario import Request, Scenario
 from scheduler.solver import solve
-from scheduler.solver.levers import LeverFound, least_budget, least_capacity, week_capacity
+from scheduler.solver.levers import LeverFound, least_budget, least_capacity
 
 
 def find_levers(
@@ -120,7 +120,7 @@ def capacity_stretch(scenario: Scenario, extra: dict[tuple[str, int], int]) -> F
     """The largest relative increase in any week; None when a week has no capacity at all."""
     shares = []
     for (rid, week), units in extra.items():
-        base = week_capacity(scenario.resource_by_id[rid], week)
+        base = scenario.resource_by_id[rid].capacity_in(week)
         if base == 0:
             return None
         shares.append(Fraction(units, base))

@@ -17,6 +17,7 @@ from scheduler.explain import Explanation
 from scheduler.scenario import Request, Scenario
 from scheduler.solver import SolveSettings
 from scheduler.solver.conflicts import Conflict
+from scheduler.solver.levers import LeverKind as LeverKind  # the solver's, re-exported
 
 
 class ImpactStatus(StrEnum):
@@ -37,12 +38,6 @@ class Outcome(StrEnum):
     FEASIBLE = "feasible"
     INFEASIBLE = "infeasible"
     UNKNOWN = "unknown"
-
-
-class LeverKind(StrEnum):
-    DEADLINE = "deadline"
-    CAPACITY = "capacity"
-    BUDGET = "budget"
 
 
 # The order levers are tried and listed in, and the tie-break between equal stretches.

@@ -20,7 +20,6 @@ from typing import Any, Protocol
 
 from scheduler import weeks
 from scheduler.scenario import Budget, CapacityException, Request, Resource, Scenario
-from scheduler.solver.levers import week_capacity
 
 
 class WhatIf(Protocol):
@@ -148,7 +147,7 @@ def _lifted(resource: Resource, more: dict[int, int]) -> Resource:
                 rows.append((run, week - 1, exception.capacity))
                 run = None
     for week, units in more.items():
-        rows.append((week, week, week_capacity(resource, week) + units))
+        rows.append((week, week, resource.capacity_in(week) + units))
     exceptions = [
         CapacityException.model_validate(
             {"from": weeks.format_week(a), "to": weeks.format_week(b), "capacity": c}
