@@ -11,7 +11,8 @@ import pytest
 
 from scheduler.plan import SolveStatus
 from scheduler.report import numbers
-from scheduler.report.briefing import Briefing, RiskSettings, build_briefing
+from scheduler.report.briefing import Briefing, build_briefing
+from scheduler.report.briefing_risks import RiskSettings
 from scheduler.report.charts import gantt_pages
 from scheduler.solver.run import SolveResult
 from scheduler.workflow import SolveOutcome

@@ -8,7 +8,7 @@ from cli import main
 from scheduler.commands.common import demo_path
 from scheduler.io.write_yaml import scenario_yaml
 from scheduler.plan import Plan
-from scheduler.report.charts import svg_fan
+from scheduler.report.charts_svg import svg_fan
 from scheduler.risk.brief import FanRow, uncertainty
 from scheduler.risk.document import risk_document
 from scheduler.risk.run import run_risk

@@ -31,7 +31,11 @@ from scheduler.io.write_tabular import (
 )
 from scheduler.io.write_yaml import write_yaml
 from scheduler.plan import Plan, ScheduledItem
-from scheduler.report.briefing import BRIEFING_ORDER, checked_rule_name, checked_rules_text
+from scheduler.report.briefing_method import (
+    BRIEFING_ORDER,
+    checked_rule_name,
+    checked_rules_text,
+)
 from scheduler.rules import (
     CAUSES,
     CHECKED,

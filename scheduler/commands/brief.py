@@ -91,7 +91,8 @@ def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
     """The briefing about ``outcomes[0]`` (compared with the rest) in one format."""
     import dataclasses
 
-    from scheduler.report.briefing import RiskSettings, build_briefing
+    from scheduler.report.briefing import build_briefing
+    from scheduler.report.briefing_risks import RiskSettings
     from scheduler.report.charts import GroupBy
 
     by: GroupBy = "kind" if group_by == "kind" else "wijk"

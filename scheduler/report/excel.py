@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from scheduler import weeks
 from scheduler.report.briefing import Briefing
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -90,7 +91,23 @@ def render_xlsx(b: Briefing) -> bytes:
     default = book.active
     if default is not None:
         book.remove(default)
+    _sheet(book, t["summary_sheet"], [t["kpi"], ""], _summary(b))
+    _tables(book, b)
+    _risk_sheets(book, b)
+    c = b.comparison
+    if c is not None:
+        _sheet(book, t["comparison_sheet"], [t["kpi"], *c.names, t["differs"]],
+               [[row.label, *row.values, t["yes"] if row.differs else ""] for row in c.rows])
+        _sheet(book, t["diffs_sheet"], [t["id"], t["name"], *c.names],
+               [[d.id, d.name, *d.cells] for d in c.diffs])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
+
+def _summary(b: Briefing) -> list[list[Any]]:
+    """Scenario, status, key message, key figures (without a comparison), conflict, method."""
+    t = b.labels
     summary: list[list[Any]] = [
         [t["scenario"], b.scenario],
         [t["made_on"], b.made_on],
@@ -108,8 +125,12 @@ def render_xlsx(b: Briefing) -> bytes:
         ]
     summary += [[t["conflict"], line] for line in b.conflict]
     summary += [[t["method"] if i == 0 else "", p] for i, p in enumerate(b.method.paragraphs)]
-    _sheet(book, t["summary_sheet"], [t["kpi"], ""], summary)
+    return summary
 
+
+def _tables(book: Workbook, b: Briefing) -> None:
+    """The schedule, displacement, budget and load sheets: every row, none counted away."""
+    t = b.labels
     _sheet(book, t["schedule_sheet"],
            [t["id"], t["type"], t["name"], t["kind"], t["area"], t["group"], t["status"],
             t["planned_start"], t["start"], t["finish"], t["shift"], t["window"], t["cost"],
@@ -132,8 +153,6 @@ def render_xlsx(b: Briefing) -> bytes:
             for row in b.budgets],
            {3: EURO, 4: EURO, 5: EURO, 6: EURO, 7: EURO, 8: PERCENT})
 
-    from scheduler import weeks
-
     load_rows = [
         [s.id, s.name, weeks.format_week(s.first + i), cap, before, after, cap - after]
         for s in b.load
@@ -143,6 +162,10 @@ def render_xlsx(b: Briefing) -> bytes:
            [t["crew"], t["name"], t["week"], t["capacity"], t["before"], t["after"], t["free"]],
            load_rows)
 
+
+def _risk_sheets(book: Workbook, b: Briefing) -> None:
+    """The risks per group and, with plooi brief --risk, the finish weeks' percentiles."""
+    t = b.labels
     _sheet(book, t["risks_sheet"], [t["type"], t["id"], t["reason"]],
            [[group.title, risk.subject, risk.text] for group in b.risk_groups
             for risk in (r for r in b.risks if r.kind == group.kind)])
@@ -155,14 +178,3 @@ def render_xlsx(b: Briefing) -> bytes:
                [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),
                  r.p_on_time] for r in u.rows],
                {6: PERCENT})
-
-    c = b.comparison
-    if c is not None:
-        _sheet(book, t["comparison_sheet"], [t["kpi"], *c.names, t["differs"]],
-               [[row.label, *row.values, t["yes"] if row.differs else ""] for row in c.rows])
-        _sheet(book, t["diffs_sheet"], [t["id"], t["name"], *c.names],
-               [[d.id, d.name, *d.cells] for d in c.diffs])
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -2,7 +2,7 @@
 
 The template is rendered with autoescaping on, so every name, reason and id
 from a scenario is shown as text. The charts are SVG built by
-:mod:`scheduler.report.charts`, which escapes its own texts; they enter the
+:mod:`scheduler.report.charts_svg`, which escapes its own texts; they enter the
 template as :class:`markupsafe.Markup`. A Content-Security-Policy forbids every
 script and every fetch, so the file behaves the same offline and online.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, FunctionLoader, StrictUndefined
 from markupsafe import Markup
 
-from scheduler.report import charts, numbers
+from scheduler.report import charts_svg, numbers
 from scheduler.report.briefing import Briefing
 
 # Rows of long tables shown in full; beyond this they are counted (the Excel has them all).
@@ -57,29 +57,30 @@ def _charts(briefing: Briefing) -> dict[str, Any]:
     for group in gantt.groups:
         drawn: dict[str, Markup] = {}
         if group.rows:
-            drawn["rows"] = charts.svg_gantt(gantt, group.rows, f"{t['gantt']}: {group.title}",
-                                             briefing.gantt_tails)
+            drawn["rows"] = charts_svg.svg_gantt(gantt, group.rows,
+                                                 f"{t['gantt']}: {group.title}",
+                                                 briefing.gantt_tails)
         if group.folded:
-            drawn["density"] = charts.svg_density(gantt, group, t["folded_strip"])
-            drawn["folded"] = charts.svg_gantt(gantt, group.folded,
-                                               f"{t['folded']}: {group.title}",
-                                               briefing.gantt_tails, folded=True)
+            drawn["density"] = charts_svg.svg_density(gantt, group, t["folded_strip"])
+            drawn["folded"] = charts_svg.svg_gantt(gantt, group.folded,
+                                                   f"{t['folded']}: {group.title}",
+                                                   briefing.gantt_tails, folded=True)
         groups[group.key] = drawn
     return {
-        "gantt_legend": charts.svg_legend([
+        "gantt_legend": charts_svg.svg_legend([
             ("planned", t["legend_planned"]), ("moved", t["legend_moved"]),
             ("request", t["legend_request"]), ("rejected", t["legend_window"]),
             ("unchanged", t["legend_unchanged"]),
         ]),
-        "load_legend": charts.svg_legend([
+        "load_legend": charts_svg.svg_legend([
             ("after", t["legend_after"]), ("before", t["legend_before"]),
             ("capacity", t["legend_capacity"]), ("full", t["legend_full"]),
         ]),
         "groups": groups,
-        "load": {s.id: charts.svg_load(s, f"{t['load']}: {s.name}") for s in briefing.load},
-        "fan": None if briefing.uncertainty is None else charts.svg_fan(
+        "load": {s.id: charts_svg.svg_load(s, f"{t['load']}: {s.name}") for s in briefing.load},
+        "fan": None if briefing.uncertainty is None else charts_svg.svg_fan(
             briefing.uncertainty.rows, briefing.uncertainty.first, briefing.uncertainty.last,
             briefing.uncertainty.words["chart"]),
-        "budget": [charts.svg_budget_bar(float(b.limit), float(b.before), float(b.after),
-                                         b.state) for b in briefing.budgets],
+        "budget": [charts_svg.svg_budget_bar(float(b.limit), float(b.before), float(b.after),
+                                             b.state) for b in briefing.budgets],
     }

@@ -46,15 +46,26 @@ def _more(b: Briefing, total: int) -> list[str]:
 
 def render_markdown(b: Briefing) -> str:
     """The whole briefing as Markdown text."""
+    out = _head(b) + _key_message(b) + _conflict(b) + _requests(b) + _displacements(b)
+    out += _gantt(b) + _budgets(b) + _load(b) + _risks(b) + _uncertainty(b)
+    out += _comparison(b) + _method(b)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _head(b: Briefing) -> list[str]:
     t = b.labels
-    money = b.money
     out = [f"# {escape(t['doc_title'])}: {escape(b.scenario)}", ""]
     if b.description:
         out += [escape(b.description), ""]
     out += [f"{escape(t['made_on'])} {escape(b.made_on)} · {escape(t['status'])}: "
             f"**{escape(b.method.status_text)}**", ""]
+    return out
 
-    out += [f"## {escape(t['key_message'])}", ""]
+
+def _key_message(b: Briefing) -> list[str]:
+    """The key message and, with a plan, its key figures as a one-row table."""
+    t = b.labels
+    out = [f"## {escape(t['key_message'])}", ""]
     out += [escape(sentence) for sentence in b.key_message]
     out += [""]
     k = b.kpis
@@ -63,70 +74,91 @@ def render_markdown(b: Briefing) -> str:
                        t["cost"]],
                       [[f"{(k.placed or 0) + (k.accepted or 0)} / {k.requests}", k.moved,
                         b.number(k.shift_weeks or 0), b.number(k.displacement_cost or 0),
-                        money(k.request_cost or 0)]], right=[1, 2, 3, 4])
+                        b.money(k.request_cost or 0)]], right=[1, 2, 3, 4])
+    return out
 
-    if b.conflict:
-        out += [f"## {escape(t['conflict'])}", ""]
-        out += [f"- {escape(line)}" for line in b.conflict] + [""]
 
-    out += [f"## {escape(t['requests'])}", ""]
-    if b.requests:
-        out += _table(
-            [t["id"], t["name"], t["requested_by"], t["reason"], t["outcome"], t["weeks"],
-             t["window"], t["cost"], t["displaces"]],
-            [[r.id, r.name, r.requested_by, r.reason, r.outcome_text, r.weeks, r.window,
-              money(r.cost), ", ".join(r.displaced) or "—"] for r in b.requests[:TABLE_LIMIT]],
-            right=[7])
-        out += _more(b, len(b.requests))
-    else:
-        out += [escape(t["no_requests"]), ""]
+def _conflict(b: Briefing) -> list[str]:
+    t = b.labels
+    if not b.conflict:
+        return []
+    out = [f"## {escape(t['conflict'])}", ""]
+    return out + [f"- {escape(line)}" for line in b.conflict] + [""]
 
-    out += [f"## {escape(t['displacements'])}", ""]
-    if b.displacements:
-        out += _table(
-            [t["id"], t["name"], t["from"], t["to"], t["shift"], t["cause"], t["chain"],
-             t["points"]],
-            [[d.id, d.name, d.planned, d.start, numbers.signed(d.shift), "; ".join(d.causes),
-              "; ".join(d.chains) or "—", b.number(d.cost)] for d in b.displacements[:TABLE_LIMIT]],
-            right=[4, 7])
-        out += _more(b, len(b.displacements))
-    else:
-        out += [escape(t["no_displacements"]), ""]
 
-    out += [f"## {escape(t['gantt'])}", "", f"_{escape(t['charts_elsewhere'])}_", ""]
+def _requests(b: Briefing) -> list[str]:
+    t = b.labels
+    out = [f"## {escape(t['requests'])}", ""]
+    if not b.requests:
+        return out + [escape(t["no_requests"]), ""]
+    out += _table(
+        [t["id"], t["name"], t["requested_by"], t["reason"], t["outcome"], t["weeks"],
+         t["window"], t["cost"], t["displaces"]],
+        [[r.id, r.name, r.requested_by, r.reason, r.outcome_text, r.weeks, r.window,
+          b.money(r.cost), ", ".join(r.displaced) or "—"] for r in b.requests[:TABLE_LIMIT]],
+        right=[7])
+    return out + _more(b, len(b.requests))
+
+
+def _displacements(b: Briefing) -> list[str]:
+    t = b.labels
+    out = [f"## {escape(t['displacements'])}", ""]
+    if not b.displacements:
+        return out + [escape(t["no_displacements"]), ""]
+    out += _table(
+        [t["id"], t["name"], t["from"], t["to"], t["shift"], t["cause"], t["chain"],
+         t["points"]],
+        [[d.id, d.name, d.planned, d.start, numbers.signed(d.shift), "; ".join(d.causes),
+          "; ".join(d.chains) or "—", b.number(d.cost)] for d in b.displacements[:TABLE_LIMIT]],
+        right=[4, 7])
+    return out + _more(b, len(b.displacements))
+
+
+def _gantt(b: Briefing) -> list[str]:
+    """The charts are in HTML and PDF; here, per group, how many moved, asked, unchanged."""
+    t = b.labels
+    out = [f"## {escape(t['gantt'])}", "", f"_{escape(t['charts_elsewhere'])}_", ""]
     for group in b.gantt.groups:
         out.append(f"- **{escape(group.title)}**: {group.moved} {escape(t['moved_count'])}, "
                    f"{group.requests} {escape(t['requests_count'])}, {len(group.folded)} "
                    f"{escape(t['unchanged_count'])}")
-    out.append("")
+    return [*out, ""]
 
-    out += [f"## {escape(t['budgets'])}", ""]
-    if b.budgets:
-        out += _table(
-            [t["line"], t["year"], t["limit"], t["before"], t["after"], t["change"],
-             t["headroom"], t["use"], t["state"]],
-            [[f"{row.line} ({row.name})", row.year, money(row.limit), money(row.before),
-              money(row.after), money(row.change), money(row.headroom), b.percent(row.share),
-              t["state_" + row.state]] for row in b.budgets[:TABLE_LIMIT]],
-            right=[2, 3, 4, 5, 6, 7])
-    else:
-        out += [escape(t["no_budgets"]), ""]
 
-    out += [f"## {escape(t['load'])}", ""]
-    if b.load:
-        before, after = t["before"], t["after"]
-        out += _table(
-            [t["crew"], f"{t['peak']} ({before})", f"{t['peak']} ({after})",
-             f"{t['full_weeks']} ({before})", f"{t['full_weeks']} ({after})",
-             f"{t['mean_use']} ({before})", f"{t['mean_use']} ({after})"],
-            [[f"{s.id} ({s.name})", s.peak("before"), s.peak("after"), s.full_weeks("before"),
-              s.full_weeks("after"), b.percent(s.use("before")), b.percent(s.use("after"))]
-             for s in b.load],
-            right=[1, 2, 3, 4, 5, 6])
-    else:
-        out += [escape(t["no_crews"]), ""]
+def _budgets(b: Briefing) -> list[str]:
+    t = b.labels
+    money = b.money
+    out = [f"## {escape(t['budgets'])}", ""]
+    if not b.budgets:
+        return out + [escape(t["no_budgets"]), ""]
+    return out + _table(
+        [t["line"], t["year"], t["limit"], t["before"], t["after"], t["change"],
+         t["headroom"], t["use"], t["state"]],
+        [[f"{row.line} ({row.name})", row.year, money(row.limit), money(row.before),
+          money(row.after), money(row.change), money(row.headroom), b.percent(row.share),
+          t["state_" + row.state]] for row in b.budgets[:TABLE_LIMIT]],
+        right=[2, 3, 4, 5, 6, 7])
 
-    out += [f"## {escape(t['risks'])}", ""]
+
+def _load(b: Briefing) -> list[str]:
+    t = b.labels
+    out = [f"## {escape(t['load'])}", ""]
+    if not b.load:
+        return out + [escape(t["no_crews"]), ""]
+    before, after = t["before"], t["after"]
+    return out + _table(
+        [t["crew"], f"{t['peak']} ({before})", f"{t['peak']} ({after})",
+         f"{t['full_weeks']} ({before})", f"{t['full_weeks']} ({after})",
+         f"{t['mean_use']} ({before})", f"{t['mean_use']} ({after})"],
+        [[f"{s.id} ({s.name})", s.peak("before"), s.peak("after"), s.full_weeks("before"),
+          s.full_weeks("after"), b.percent(s.use("before")), b.percent(s.use("after"))]
+         for s in b.load],
+        right=[1, 2, 3, 4, 5, 6])
+
+
+def _risks(b: Briefing) -> list[str]:
+    t = b.labels
+    out = [f"## {escape(t['risks'])}", ""]
     if not b.risk_groups:
         out += [escape(t["no_risks"]), ""]
     for risks in b.risk_groups:
@@ -135,30 +167,36 @@ def render_markdown(b: Briefing) -> str:
         if risks.more:
             out.append(f"- _{escape(t['more'].format(n=risks.more))}_")
         out.append("")
+    return out
 
-    out += _uncertainty(b)
 
+def _comparison(b: Briefing) -> list[str]:
+    """With more scenarios: their key figures side by side and the items whose weeks differ."""
+    t = b.labels
     c = b.comparison
-    if c is not None:
-        out += [f"## {escape(t['comparison'])}", ""]
-        out += _table([t["kpi"], *c.names, t["differs"]],
-                      [[row.label, *row.values, t["yes"] if row.differs else ""]
-                       for row in c.rows], right=list(range(1, len(c.names) + 1)))
-        out += [f"### {escape(t['date_diffs'])} ({len(c.diffs)})", ""]
-        if c.diffs:
-            out += _table([t["id"], t["name"], *c.names],
-                          [[d.id, d.name, *d.cells] for d in c.diffs[:TABLE_LIMIT]])
-            out += _more(b, len(c.diffs))
-        else:
-            out += [escape(t["no_date_diffs"]), ""]
+    if c is None:
+        return []
+    out = [f"## {escape(t['comparison'])}", ""]
+    out += _table([t["kpi"], *c.names, t["differs"]],
+                  [[row.label, *row.values, t["yes"] if row.differs else ""]
+                   for row in c.rows], right=list(range(1, len(c.names) + 1)))
+    out += [f"### {escape(t['date_diffs'])} ({len(c.diffs)})", ""]
+    if not c.diffs:
+        return out + [escape(t["no_date_diffs"]), ""]
+    out += _table([t["id"], t["name"], *c.names],
+                  [[d.id, d.name, *d.cells] for d in c.diffs[:TABLE_LIMIT]])
+    return out + _more(b, len(c.diffs))
 
-    out += [f"## {escape(t['method'])}", ""]
+
+def _method(b: Briefing) -> list[str]:
+    t = b.labels
+    out = [f"## {escape(t['method'])}", ""]
     for paragraph in b.method.paragraphs:
         out += [escape(paragraph), ""]
     if b.method.stages:
         out += _table([t["stage"], t["status"], t["objective"], t["bound"]],
                       [list(stage) for stage in b.method.stages], right=[2, 3])
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _uncertainty(b: Briefing) -> list[str]:

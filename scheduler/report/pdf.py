@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from scheduler.report import charts, numbers
+from scheduler.report import charts, charts_png, numbers
 from scheduler.report.briefing import Briefing
 
 FONT = "DejaVu"
@@ -321,11 +321,11 @@ def _area_map(pdf: FPDF, b: Briefing) -> None:
 def _gantt(pdf: FPDF, b: Briefing) -> None:
     t = b.labels
     legend = [t["legend_planned"], t["legend_moved"], t["legend_request"], t["legend_window"]]
-    images = [charts.png_gantt(b.gantt, chunk, "wk", legend)
+    images = [charts_png.png_gantt(b.gantt, chunk, "wk", legend)
               for chunk in charts.gantt_pages(b.gantt, GANTT_ROWS_PER_IMAGE)]
     if any(group.folded for group in b.gantt.groups):
         label = f"{t['folded_strip']} — {t['group_' + b.gantt.by]}"
-        images.append(charts.png_density(b.gantt, label))
+        images.append(charts_png.png_density(b.gantt, label))
     first = _image_height(pdf, images[0]) if images else 0.0
     _heading(pdf, t["gantt"], needed=first + 28)
     _text(pdf, t["gantt_note_pdf"].format(group=t["group_" + b.gantt.by], focus=b.gantt_focus),
@@ -374,7 +374,7 @@ def _load(pdf: FPDF, b: Briefing) -> None:
     names = {"before": t["legend_before"], "after": t["legend_after"],
              "capacity": t["legend_capacity"]}
     for start in range(0, len(b.load), LOAD_PANELS_PER_IMAGE):
-        _image(pdf, charts.png_load(b.load[start:start + LOAD_PANELS_PER_IMAGE], names))
+        _image(pdf, charts_png.png_load(b.load[start:start + LOAD_PANELS_PER_IMAGE], names))
 
 
 def _risks(pdf: FPDF, b: Briefing) -> None:
@@ -395,7 +395,7 @@ def _uncertainty(pdf: FPDF, b: Briefing) -> None:
     w = u.words
     _heading(pdf, w["title"])
     _text(pdf, w["intro"].format(n=u.samples, seed=u.seed), 8.5)
-    _image(pdf, charts.png_fan(u.rows, u.first, u.last))
+    _image(pdf, charts_png.png_fan(u.rows, u.first, u.last))
     _text(pdf, w["legend"], 7.5)
     rows = [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),
              "" if r.p_on_time is None else numbers.percent(r.p_on_time, b.lang, 1)]

@@ -22,8 +22,10 @@ from scheduler.geo.areas import AreaGeometry, optional_areas
 from scheduler.impact import Impact, analyse, impact_document
 from scheduler.io.result_json import dumps
 from scheduler.plan import Plan
-from scheduler.report import charts
-from scheduler.report.briefing import Briefing, RiskSettings, _budget_lines, build_briefing
+from scheduler.report import charts, charts_svg
+from scheduler.report.briefing import Briefing, build_briefing
+from scheduler.report.briefing_risks import RiskSettings
+from scheduler.report.briefing_tables import budget_lines
 from scheduler.report.html import render_html
 from scheduler.risk.brief import outcome_risk, uncertainty
 from scheduler.scenario import Scenario
@@ -130,23 +132,23 @@ def current_charts(scenario: Scenario, lang: str) -> dict[str, Any]:
              "rejected": "nog niet ingepland" if nl else "not planned yet", "weeks": "wk"}
     groups = []
     for group in drawn.groups:
-        rows = charts.svg_gantt(drawn, group.rows, group.title, tails) if group.rows else None
-        density = charts.svg_density(drawn, group, group.title) if group.folded else None
+        rows = charts_svg.svg_gantt(drawn, group.rows, group.title, tails) if group.rows else None
+        density = charts_svg.svg_density(drawn, group, group.title) if group.folded else None
         groups.append({"title": group.title, "code": group.key, "rows": rows,
                        "density": density, "works": len(group.folded)})
     baseline = Plan.baseline(scenario)
-    load = [(series.name, charts.svg_load(series, series.name))
+    load = [(series.name, charts_svg.svg_load(series, series.name))
             for series in charts.load_series(scenario, baseline, baseline)]
-    legend = charts.svg_legend([
+    legend = charts_svg.svg_legend([
         ("rejected", "venster van een verzoek" if nl else "window of a request"),
         ("after", "huidig plan" if nl else "current plan"),
         ("capacity", "capaciteit" if nl else "capacity"),
         ("full", "vol" if nl else "full"),
     ])
     # The briefing's own budget rows (plan = the current one), so the states agree with it.
-    budgets = [(row, charts.svg_budget_bar(float(row.limit), float(row.before),
-                                           float(row.after), row.state))
-               for row in _budget_lines(scenario, baseline, None, RiskSettings())]
+    budgets = [(row, charts_svg.svg_budget_bar(float(row.limit), float(row.before),
+                                               float(row.after), row.state))
+               for row in budget_lines(scenario, baseline, None, RiskSettings())]
     return {"groups": groups, "load": load, "legend": legend, "budgets": budgets}
 
 
