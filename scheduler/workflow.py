@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Unpack
 
-from scheduler.check import Violation, check, check_baseline
+from scheduler.check import Violation, check, check_baseline, summary
 from scheduler.explain import Explanation, explain
 from scheduler.io.result_json import result_document
 from scheduler.plan import SolveStatus
@@ -20,6 +20,7 @@ from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
 from scheduler.solver.conflicts import Conflict, describe_conflict, find_conflict
 from scheduler.solver.run import Progress
 from scheduler.solver.settings import SettingsOverrides
+from scheduler.text.violations import violation_text
 
 # Seconds the conflict search may always use, even when the solve used up the limit.
 CONFLICT_MIN_SECONDS = 3.0
@@ -78,7 +79,7 @@ def solve_scenario(
         violations = check(scenario, result.plan)
         if violations:
             # A plan that breaks a hard rule must never be shown as a solution.
-            details = "; ".join(v.message("en") for v in violations[:5])
+            details = summary(violations)
             raise RuntimeError(f"internal error: the solver's plan breaks hard rules: {details}")
         explanation = explain(scenario, result.plan)
     elif result.status == SolveStatus.INFEASIBLE:
@@ -128,7 +129,7 @@ def solver_summary(result: SolveResult, outcome: SolveOutcome) -> dict[str, Any]
             {"name": s.name, "status": s.status.lower(), "objective": s.objective, "bound": s.bound}
             for s in result.stages
         ],
-        "baseline_violations": [v.message("en") for v in outcome.baseline_violations],
+        "baseline_violations": [violation_text(v, "en") for v in outcome.baseline_violations],
         "conflict_minimal": outcome.conflict_minimal if outcome.clash is not None else None,
         "parts": _parts_summary(result),
         "search": str(result.search),

@@ -31,6 +31,7 @@ from scheduler.solver import SolveSettings, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
 from scheduler.solver.decompose import decompose, required_requests
 from scheduler.solver.run import part_solver
+from scheduler.text.violations import violation_text
 from scheduler.workflow import solve_scenario
 from tests.conftest import HEADER, scenario, solved, week
 
@@ -188,11 +189,11 @@ def test_the_checker_names_a_broken_bundle_exactly() -> None:
     (violation,) = check(s, plan)
     assert violation.rule == "bundle" and violation.items == ("W-1", "W-2")
     assert violation.weeks == tuple(range(week("2027-W10"), week("2027-W17")))
-    assert violation.message() == (
+    assert violation_text(violation) == (
         "werk met werk Kanaalstraat in een keer: W-1 en W-2 beslaan samen 2027-W10..W16, "
         "7 weken; hoogstens 4 weken"
     )
-    assert violation.message("en") == (
+    assert violation_text(violation, "en") == (
         "werk met werk Kanaalstraat in een keer: W-1 and W-2 together span 2027-W10..W16, "
         "7 weeks; at most 4 weeks"
     )

@@ -44,6 +44,7 @@ from scheduler.rules import (
 from scheduler.scenario import Request, Rules, Scenario, Work
 from scheduler.solver.conflicts import Conflict, describe_conflict
 from scheduler.solver.model import ModelOptions, ScheduleModel
+from scheduler.text.violations import violation_text
 
 EVERY_FIELD = Path(__file__).parent / "data" / "tabular" / "every_field.yaml"
 
@@ -119,7 +120,7 @@ def test_the_checker_reports_every_checked_kind_on_a_plan_that_breaks_everything
 @pytest.mark.parametrize("rule", CHECKED)
 def test_every_checked_kind_has_a_message_in_dutch_and_english(rule: Rule) -> None:
     violation = violations()[rule]
-    dutch, english = violation.message("nl"), violation.message("en")
+    dutch, english = violation_text(violation, "nl"), violation_text(violation, "en")
     assert dutch and english and dutch != english
     assert violation.items[0] in dutch and violation.items[0] in english
 

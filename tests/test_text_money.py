@@ -14,6 +14,7 @@ from scheduler.plan import Plan
 from scheduler.report import numbers
 from scheduler.solver import solve
 from scheduler.text.money import money, money_to_cent
+from scheduler.text.violations import violation_text
 
 
 @pytest.mark.parametrize(
@@ -82,7 +83,7 @@ def test_english_budget_causes_and_checks_write_english_euros() -> None:
         "budget weg 2027 (€ 1.000.000) is al besteed aan R-1"
     ]
     broken = Plan.from_starts(scenario, {"W-1": scenario.week("2027-W40"), "R-1": scenario.week("2027-W10")})
-    assert [v.message("en") for v in check(scenario, broken) if v.rule == "budget"] == [
+    assert [violation_text(v, "en") for v in check(scenario, broken) if v.rule == "budget"] == [
         "budget line weg has €1,000,000 in 2027, but W-1 and R-1 spend €1,010,000 "
         "(rounding tolerance €2)"
     ]

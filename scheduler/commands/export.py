@@ -57,6 +57,7 @@ def export(
     from scheduler.export.records import records
     from scheduler.io.load import load_scenario
     from scheduler.io.result_read import plan_from_result
+    from scheduler.text.violations import violation_text
     from scheduler.workflow import scenario_name, solve_scenario
 
     check_lang(lang)
@@ -73,7 +74,7 @@ def export(
         broken = check(scenario, plan)
         if broken:
             for violation in broken[:10]:
-                err.print(f"plooi: {violation.message(lang)}", markup=False)
+                err.print(f"plooi: {violation_text(violation, lang)}", markup=False)
             return EXIT_BAD_INPUT
         explanation: Explanation | None = explain(scenario, plan)
         title = scenario_name(scenario, scenario_path)

@@ -53,6 +53,7 @@ def generate(
     from scheduler.io.atomic import write_many
     from scheduler.io.result_json import dumps
     from scheduler.io.validate import build_scenario
+    from scheduler.text.violations import violation_text
 
     check_lang(lang)
     nl = lang == "nl"
@@ -82,7 +83,7 @@ def generate(
             if nl
             else "internal error: the generated scenario breaks a rule, nothing written"
         )
-        err.print(f"{label}: {broken[0].message(lang)}", markup=False)
+        err.print(f"{label}: {violation_text(broken[0], lang)}", markup=False)
         return EXIT_BAD_INPUT
     profile_arg = "" if profile == "classic" else f" --profile {profile}"
     header = (

@@ -51,6 +51,7 @@ def validate(
     """Check a scenario file (and its boundaries file) and report every problem at once."""
     check_lang(lang)
     from scheduler.check import check_baseline
+    from scheduler.text.violations import violation_text
 
     loaded = load_scenario(scenario, lang=lang)
     geometry = load_geometry(loaded, scenario, areas, areas_key, lang)
@@ -69,7 +70,7 @@ def validate(
                   f"wijken ({geometry.crs})", markup=False)
     for violation in check_baseline(loaded):
         label = "huidig plan breekt een regel" if nl else "the current plan breaks a rule"
-        out.print(f"{label}: {violation.message(lang)}", markup=False)
+        out.print(f"{label}: {violation_text(violation, lang)}", markup=False)
     return EXIT_OK
 
 
@@ -144,6 +145,7 @@ def check(
     """Check a result against the scenario's hard rules with the independent checker."""
     from scheduler.check import check as check_plan
     from scheduler.io.result_read import plan_from_result
+    from scheduler.text.violations import violation_text
 
     check_lang(lang)
     loaded = load_scenario(scenario, lang=lang)
@@ -151,7 +153,7 @@ def check(
     violations = check_plan(loaded, plan)
     out = console()
     for violation in violations:
-        out.print(violation.message(lang), markup=False)
+        out.print(violation_text(violation, lang), markup=False)
     if not violations:
         out.print("geen overtredingen" if lang == "nl" else "no violations")
         return EXIT_OK

@@ -27,6 +27,7 @@ from scheduler.rules import Checked, Rule
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.solver.conflicts import describe_conflict
 from scheduler.text.kinds import KIND_GROUPS
+from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 
 if TYPE_CHECKING:
@@ -754,8 +755,8 @@ def _risks(outcome: SolveOutcome, budgets: Sequence[BudgetLine], load: Sequence[
                     f"{numbers.money(budget.headroom, lang)} head-room left")
         risks.append(Risk("budget_tight", f"{budget.line} {budget.year}", text))
     for violation in outcome.baseline_violations:
-        text = (f"het huidige plan breekt al een regel: {violation.message(lang)}" if nl
-                else f"the current plan already breaks a rule: {violation.message(lang)}")
+        text = (f"het huidige plan breekt al een regel: {violation_text(violation, lang)}" if nl
+                else f"the current plan already breaks a rule: {violation_text(violation, lang)}")
         risks.append(Risk("baseline", ",".join(violation.items), text))
     return risks
 

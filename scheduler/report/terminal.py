@@ -13,6 +13,7 @@ from scheduler import weeks
 from scheduler.plan import SolveStatus
 from scheduler.solver.conflicts import describe_conflict
 from scheduler.solver.run import ProgressEvent
+from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 
 _STATUS = {
@@ -111,7 +112,7 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         label = (
             "Let op, huidig plan breekt een regel" if nl else "Note, the current plan breaks a rule"
         )
-        console.print(f"[yellow]{label}:[/yellow] {_plain(violation.message(lang))}")
+        console.print(f"[yellow]{label}:[/yellow] {_plain(violation_text(violation, lang))}")
     if len(outcome.baseline_violations) > 10:
         more = len(outcome.baseline_violations) - 10
         console.print(f"[yellow]… {more} {'meer' if nl else 'more'}[/yellow]")
