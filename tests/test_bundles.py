@@ -31,6 +31,7 @@ from scheduler.solver import SolveSettings, solve
 from scheduler.solver.conflicts import describe_conflict, find_conflict
 from scheduler.solver.decompose import decompose, required_requests
 from scheduler.solver.run import part_solver
+from scheduler.text.causes import cause_text
 from scheduler.text.violations import violation_text
 from scheduler.workflow import solve_scenario
 from tests.conftest import HEADER, scenario, solved, week
@@ -80,10 +81,10 @@ def test_the_explainer_says_which_work_each_moved_with_and_chains_follow() -> No
     assert result.plan is not None
     explanation = explain(s, result.plan)
     # Back at W08-W09, W-2 would span W08..W13 with W-1 (6 > 4); with W-3 (W10) it fits.
-    assert [c.text() for c in explanation.causes_of("W-2")] == [
+    assert [cause_text(c) for c in explanation.causes_of("W-2")] == [
         "W-2 schuift mee met W-1: werk met werk Kanaalstraat in een keer, hoogstens 4 weken"
     ]
-    assert [c.text("en") for c in explanation.causes_of("W-3")] == [
+    assert [cause_text(c, "en") for c in explanation.causes_of("W-3")] == [
         "W-3 moves with W-1: werk met werk Kanaalstraat in een keer, at most 4 weeks"
     ]
     # W-1 is moved by the crew, not by its bundle (W-2 and W-3 fit with it at W10).

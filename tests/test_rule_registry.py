@@ -19,7 +19,7 @@ import yaml
 
 from scheduler import weeks
 from scheduler.check import RULES, Violation, check
-from scheduler.explain import Cause, cause_text, explain
+from scheduler.explain import Cause, explain
 from scheduler.io.load import load_scenario
 from scheduler.io.tabular import RULE_COLUMNS, RULE_NAMES, SHEETS
 from scheduler.io.validate import build_scenario
@@ -44,6 +44,7 @@ from scheduler.rules import (
 from scheduler.scenario import Request, Rules, Scenario, Work
 from scheduler.solver.conflicts import Conflict, describe_conflict
 from scheduler.solver.model import ModelOptions, ScheduleModel
+from scheduler.text.causes import cause_text
 from scheduler.text.violations import violation_text
 
 EVERY_FIELD = Path(__file__).parent / "data" / "tabular" / "every_field.yaml"
@@ -212,14 +213,14 @@ def test_a_free_move_is_not_blamed_on_an_unproven_plan() -> None:
     moved = Plan.from_starts(free, {"W-1": weeks.parse_week("2027-W08")})
     [cause] = explain(free, moved).causes_of("W-1")
     assert cause.rule == Rule.NONE
-    assert cause.text("en") == "no rule forces this move (the move costs nothing)"
-    assert cause.text() == "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
+    assert cause_text(cause, "en") == "no rule forces this move (the move costs nothing)"
+    assert cause_text(cause) == "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
     raw["works"][0]["weight"] = 1
     costly = build_scenario(raw, "costly")
     [cause] = explain(
         costly, Plan.from_starts(costly, {"W-1": weeks.parse_week("2027-W08")})
     ).causes_of("W-1")
-    assert cause.text("en") == "no rule forces this move (plan not proven optimal)"
+    assert cause_text(cause, "en") == "no rule forces this move (plan not proven optimal)"
 
 
 # -- briefing -----------------------------------------------------------------------------

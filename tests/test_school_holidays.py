@@ -15,6 +15,7 @@ from scheduler.io.load import scenario_from_text
 from scheduler.plan import Plan
 from scheduler.school_holidays import holiday_weeks
 from scheduler.solver import solve
+from scheduler.text.causes import cause_text
 from scheduler.text.violations import violation_text
 
 W = weeks.parse_week
@@ -81,7 +82,7 @@ def test_explainer_gives_the_rule_as_cause() -> None:
     plan = Plan.from_starts(scenario, {"W-1": W("2027-W33"), "W-2": W("2027-W30"),
                                        "W-3": W("2027-W30")})
     causes = explain(scenario, plan).causes_of("W-3")
-    assert [c.text("en") for c in causes] == [
+    assert [cause_text(c, "en") for c in causes] == [
         "must lie in the school holidays (region zuid); 2027-W25 is outside"]
 
 

@@ -11,9 +11,10 @@ import json
 from typing import Any
 
 from scheduler import weeks
-from scheduler.explain import Explanation, cause_text, chain_text
+from scheduler.explain import Explanation
 from scheduler.plan import ItemStatus, Plan, SolveStatus
 from scheduler.scenario import Objective, Scenario, Work
+from scheduler.text.causes import cause_text, chain_text
 
 FORMAT = "plooi-result/1"
 

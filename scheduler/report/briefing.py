@@ -26,6 +26,7 @@ from scheduler.report.comparison import STATUS_WORDS, Comparison, compare
 from scheduler.rules import Checked, Rule
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
 from scheduler.solver.conflicts import describe_conflict
+from scheduler.text.causes import cause_text
 from scheduler.text.kinds import KIND_GROUPS
 from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
@@ -660,7 +661,7 @@ def _displacement_lines(outcome: SolveOutcome, lang: str) -> list[DisplacementLi
                 planned=weeks.format_week(d.planned_start),
                 start=weeks.format_week(d.start),
                 shift=d.shift,
-                causes=tuple(cause.text(lang) for cause in d.causes),
+                causes=tuple(cause_text(cause, lang) for cause in d.causes),
                 requests=by,
                 chains=tuple(chains),
                 cost=work.weight * abs(d.shift) + scenario.policy.move_penalty,

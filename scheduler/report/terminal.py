@@ -13,6 +13,7 @@ from scheduler import weeks
 from scheduler.plan import SolveStatus
 from scheduler.solver.conflicts import describe_conflict
 from scheduler.solver.run import ProgressEvent
+from scheduler.text.causes import cause_text
 from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 
@@ -154,7 +155,7 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         )
         label = "oorzaak" if nl else "cause"
         for cause in d.causes:
-            console.print(f"      {label}: {_plain(cause.text(lang))}")
+            console.print(f"      {label}: {_plain(cause_text(cause, lang))}")
     if explanation:
         for request in explanation.requests:
             for chain in request.chains:
