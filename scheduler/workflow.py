@@ -17,9 +17,10 @@ from scheduler.io.result_json import result_document
 from scheduler.plan import SolveStatus
 from scheduler.scenario import Scenario
 from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
-from scheduler.solver.conflicts import Conflict, describe_conflict, find_conflict
+from scheduler.solver.conflicts import Conflict, find_conflict
 from scheduler.solver.run import Progress
 from scheduler.solver.settings import SettingsOverrides
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.violations import violation_text
 
 # Seconds the conflict search may always use, even when the solve used up the limit.

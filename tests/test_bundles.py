@@ -28,10 +28,11 @@ from scheduler.io.write_yaml import scenario_yaml
 from scheduler.plan import ItemStatus, Plan, SolveStatus
 from scheduler.report.briefing import build_briefing
 from scheduler.solver import SolveSettings, solve
-from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.conflicts import find_conflict
 from scheduler.solver.decompose import decompose, required_requests
 from scheduler.solver.run import part_solver
 from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.violations import violation_text
 from scheduler.workflow import solve_scenario
 from tests.conftest import HEADER, scenario, solved, week

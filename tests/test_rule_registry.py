@@ -42,9 +42,10 @@ from scheduler.rules import (
     scenario_fields,
 )
 from scheduler.scenario import Request, Rules, Scenario, Work
-from scheduler.solver.conflicts import Conflict, describe_conflict
+from scheduler.solver.conflicts import Conflict
 from scheduler.solver.model import ModelOptions, ScheduleModel
 from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.violations import violation_text
 
 EVERY_FIELD = Path(__file__).parent / "data" / "tabular" / "every_field.yaml"

@@ -25,8 +25,8 @@ from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_seri
 from scheduler.report.comparison import STATUS_WORDS, Comparison, compare
 from scheduler.rules import Checked, Rule
 from scheduler.scenario import Objective, Request, Scenario, Work, wijk_of
-from scheduler.solver.conflicts import describe_conflict
 from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.kinds import KIND_GROUPS
 from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome

@@ -11,9 +11,9 @@ from rich.table import Table
 
 from scheduler import weeks
 from scheduler.plan import SolveStatus
-from scheduler.solver.conflicts import describe_conflict
 from scheduler.solver.run import ProgressEvent
 from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 

@@ -19,8 +19,8 @@ from scheduler.impact.result import (
     LeverStatus,
     Option,
 )
-from scheduler.solver.conflicts import describe_conflict
 from scheduler.text.causes import cause_text, chain_text
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.money import money
 from scheduler.text.numbers import count
 
