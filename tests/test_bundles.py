@@ -330,7 +330,7 @@ def test_the_briefing_lists_werk_met_werk_among_the_checked_rules_when_there_are
     None
 ):
     def method_text(text: str, lang: str) -> str:
-        outcome = solve_scenario(scenario(text), "test", time_limit=10, workers=2, lang=lang)
+        outcome = solve_scenario(scenario(text), "test", time_limit=10, workers=2)
         briefing = build_briefing([outcome], lang=lang, made_on=date(2026, 12, 1))
         return " ".join(briefing.method.paragraphs)
 

@@ -73,7 +73,7 @@ def _solve_all(paths: list[Path], time_limit: float | None, seed: int | None,
         with LiveProgress(console(stderr=True), lang) as progress:
             outcomes.append(solve_scenario(
                 scenario, scenario_name(scenario, path), time_limit=time_limit, seed=seed,
-                workers=workers, progress=progress, lang=lang))
+                workers=workers, progress=progress))
     return outcomes
 
 

@@ -83,7 +83,7 @@ def export(
         geometry = load_geometry(scenario, source, areas, areas_key, lang)
         title = scenario_name(scenario, source)
         outcome = solve_scenario(scenario, title, time_limit=time_limit, seed=seed,
-                                 workers=workers, lang=lang)
+                                 workers=workers)
         if outcome.result.plan is None:
             err.print("plooi: geen plan gevonden; er is niets geschreven" if nl
                       else "plooi: no plan found; nothing was written", markup=False)

@@ -28,7 +28,7 @@ from scheduler.commands.common import (
 from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_text
 from scheduler.io.load import load_scenario
-from scheduler.io.result_json import dumps
+from scheduler.io.result_json import dumps, outcome_document
 from scheduler.plan import SolveStatus
 
 JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the result JSON here.")]
@@ -101,11 +101,10 @@ def _solve_file(
                 workers=workers,
                 progress=None if quiet else progress,
                 stop=stop,
-                lang=lang,
                 started=command_started(),
             )
         if json_out is not None:
-            write_text(json_out, dumps(outcome.document))
+            write_text(json_out, dumps(outcome_document(outcome, lang)))
     if not quiet:
         print_summary(out, outcome, lang)
     if outcome.status == SolveStatus.INFEASIBLE:

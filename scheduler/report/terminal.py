@@ -10,6 +10,7 @@ from rich.live import Live
 from rich.table import Table
 
 from scheduler import weeks
+from scheduler.io.result_json import request_counts
 from scheduler.plan import SolveStatus
 from scheduler.solver.run import ProgressEvent
 from scheduler.text.causes import cause_text
@@ -121,7 +122,7 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         _print_conflict(console, outcome, lang)
         return
     plan = result.plan
-    counts = outcome.document.get("requests", {})
+    counts = request_counts(outcome.scenario, plan)
     console.print(
         (
             f"[bold]Verzoeken:[/bold] {counts.get('placed', 0)} geplaatst (verplicht), "

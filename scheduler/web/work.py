@@ -20,7 +20,7 @@ from markupsafe import Markup
 from scheduler.compare import Comparison, compare
 from scheduler.geo.areas import AreaGeometry, optional_areas
 from scheduler.impact import Impact, analyse, impact_document
-from scheduler.io.result_json import dumps
+from scheduler.io.result_json import dumps, outcome_document
 from scheduler.plan import Plan
 from scheduler.report import charts
 from scheduler.report.briefing import Briefing, RiskSettings, _budget_lines, build_briefing
@@ -63,7 +63,7 @@ def solve_job(manager: JobManager, scenario: Scenario, label: str, lang: str,
     def run(job: Job) -> SolveOutcome:
         outcome = solve_scenario(scenario, scenario_name(scenario, label),
                                  time_limit=time_limit, progress=manager.progress(job),
-                                 stop=job.stop, lang=lang)
+                                 stop=job.stop)
         # The scenario's boundaries, when it has usable ones: the briefing then has its map.
         job.extra["geometry"] = optional_areas(scenario, path)
         # The briefing is made here, off the request thread, so the first view is quick.
@@ -95,7 +95,7 @@ def compare_job(manager: JobManager, scenarios: list[tuple[Scenario, str]], lang
                 break
             outcomes.append(solve_scenario(scenario, scenario_name(scenario, label),
                                            time_limit=time_limit, progress=report,
-                                           stop=job.stop, lang=lang))
+                                           stop=job.stop))
         return CompareResult(outcomes, compare(outcomes, lang))
 
     return run
@@ -105,12 +105,12 @@ def result_json(job: Job) -> str | None:
     """The result document of a finished job, as the CLI's ``--json`` writes it."""
     result = job.result
     if isinstance(result, SolveOutcome):
-        return dumps(result.document)
+        return dumps(outcome_document(result, job.lang))
     if isinstance(result, ImpactResult):
         return dumps(result.document)
     if isinstance(result, CompareResult):
         return dumps({"format": "plooi-compare/1",
-                      "scenarios": [o.document for o in result.outcomes]})
+                      "scenarios": [outcome_document(o, job.lang) for o in result.outcomes]})
     return None
 
 
