@@ -1,7 +1,7 @@
 """What a job does (solve, impact, compare) and the documents made from its result.
 
 Every function here calls the engine the CLI calls: :func:`solve_scenario`,
-:func:`scheduler.impact.analyse`, :func:`scheduler.compare.compare` and the
+:func:`scheduler.impact.analyse`, :func:`scheduler.report.comparison.compare` and the
 report renderers, so a page shows what ``plooi solve``, ``plooi impact`` and
 ``plooi brief`` would.
 """
@@ -17,13 +17,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from scheduler.compare import Comparison, compare
 from scheduler.geo.areas import AreaGeometry, optional_areas
 from scheduler.impact import Impact, analyse, impact_document
 from scheduler.io.result_json import dumps, outcome_document
 from scheduler.plan import Plan
 from scheduler.report import charts
 from scheduler.report.briefing import Briefing, RiskSettings, _budget_lines, build_briefing
+from scheduler.report.comparison import Comparison, compare
 from scheduler.report.html import render_html
 from scheduler.risk.brief import outcome_risk, uncertainty
 from scheduler.scenario import Scenario
