@@ -13,6 +13,9 @@ What it shares with the rest is the rule's *name* (``Violation.rule`` is one of
 capacity in a week is computed here on its own (``_week_capacity``), not through
 ``Resource.capacity_in``, which everything else uses.
 
+A :class:`Violation` is data; its sentence (nl, en) is made at the edge by
+:func:`scheduler.text.violations.violation_text`, so the checker makes no words.
+
 Rule codes (stable), in the order :func:`check` reports them::
 
     unknown_item, missing_item, mandatory, horizon, window, pinned, max_shift,

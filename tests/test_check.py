@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler import weeks
-from scheduler.check import RULES, Violation, check, check_baseline
+from scheduler.check import RULES, Violation, check, check_baseline, summary
 from scheduler.io.load import scenario_from_text
 from scheduler.plan import Plan, ScheduledItem
 from scheduler.scenario import (
@@ -383,6 +383,10 @@ def test_capacity_exceptions_are_inclusive_ranges() -> None:
     assert violation_text(violations[0], "en") == "capacity of groen in 2027-W32 is 0, but W-1 needs 1"
     assert violation_text(violations[0], "nl") == (
         "capaciteit van groen in 2027-W32 is 0, maar W-1 heeft 1 nodig"
+    )
+    # An internal error names the broken rule without words (the checker makes none).
+    assert summary(violations) == (
+        "capacity [W-1] 2027-W32 {'resource': 'groen', 'capacity': 0, 'load': 1}"
     )
 
 
