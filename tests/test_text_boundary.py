@@ -32,9 +32,8 @@ DOMAIN_FILES = (
     "workflow.py",
 )
 DOMAIN_PACKAGES = ("solver", "impact", "risk")
-# Not domain although inside a domain package: the briefing's view of a risk run,
-# in the briefing's language (called only by `plooi brief --risk` and the workbench).
-EDGE_FILES = ("risk/brief.py",)
+# Files inside a domain package that are edge (none today).
+EDGE_FILES: tuple[str, ...] = ()
 # Where the words live; the domain may not reach them by any import.
 WORDS = ("scheduler.text", "scheduler.report")
 # Lazy re-exports of names a module had before they moved to the edge, resolved by

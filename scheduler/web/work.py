@@ -27,6 +27,7 @@ from scheduler.report.comparison import Comparison, compare
 from scheduler.report.html import render_html
 from scheduler.risk.brief import outcome_risk, uncertainty
 from scheduler.scenario import Scenario
+from scheduler.text.risk import risk_words
 from scheduler.web.jobs import Job, JobManager
 from scheduler.workflow import SolveOutcome, scenario_name, solve_scenario
 
@@ -165,7 +166,8 @@ def briefing_for(job: Job, lang: str) -> Briefing:
     briefing = briefing_of(job.result, lang, job.extra.get("geometry"))
     if "risk" in job.extra:
         run, document = job.extra["risk"]
-        briefing = dataclasses.replace(briefing, uncertainty=uncertainty(run, document, lang))
+        spread = uncertainty(run, document, risk_words(lang))
+        briefing = dataclasses.replace(briefing, uncertainty=spread)
     return briefing
 
 
