@@ -34,7 +34,7 @@ FIELDS = (
 
 
 def one(scenario: Any, deterministic: bool, time_limit: float, workers: int) -> dict[str, Any]:
-    from scheduler.io.result_json import dumps
+    from scheduler.io.result_json import dumps, outcome_document
     from scheduler.workflow import solve_scenario
 
     began = time.monotonic()
@@ -47,12 +47,13 @@ def one(scenario: Any, deterministic: bool, time_limit: float, workers: int) -> 
         deterministic=deterministic,
     )
     seconds = time.monotonic() - began
-    document = dumps(outcome.document).encode("utf-8")
+    data = outcome_document(outcome)
+    document = dumps(data).encode("utf-8")
     return {
         "seconds": round(seconds, 2),
         "status": str(outcome.status),
         "gap": outcome.result.gap,
-        "cost": outcome.document.get("displacement_cost"),
+        "cost": data.get("displacement_cost"),
         "digest": hashlib.sha256(document).hexdigest()[:12],
         "load": round(os.getloadavg()[0], 2),
     }

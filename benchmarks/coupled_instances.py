@@ -42,6 +42,7 @@ def write_instance(folder: Path, works: int, seed: int) -> dict[str, Any]:
     from scheduler.io.atomic import write_text
     from scheduler.io.result_json import dumps
     from scheduler.io.validate import build_scenario
+    from scheduler.text.violations import violation_text
 
     began = time.perf_counter()
     raw, starts = generate_with_witness(works, REQUESTS, YEARS, seed, profile="coupled")
@@ -51,7 +52,7 @@ def write_instance(folder: Path, works: int, seed: int) -> dict[str, Any]:
     plan = witness_plan(scenario, starts)
     broken = verify(scenario, plan)
     if broken:
-        raise RuntimeError(f"{stem}: {broken[0].message('en')}")
+        raise RuntimeError(f"{stem}: {violation_text(broken[0], 'en')}")
     header = (
         f"plooi generate --profile coupled --works {works} --requests {REQUESTS} "
         f"--years {YEARS} --seed {seed} --start-year 2027\n"

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any
 
 from scheduler.plan import ItemStatus, Plan, SolveStatus
 from scheduler.workflow import SolveOutcome
@@ -163,17 +162,3 @@ def item_diffs(outcomes: Sequence[SolveOutcome]) -> list[ItemDiff]:
     rank = {item_id: index for index, item_id in enumerate(order)}
     diffs.sort(key=lambda d: (d.spread is not None, -(d.spread or 0), rank[d.id]))
     return diffs
-
-
-# Names that moved to the edge (scheduler.report.comparison) with their words;
-# resolved on first use so that the figures never import the report layer.
-_MOVED = {"STATUS_WORDS", "KPI_DEFS", "KpiDef", "KpiRow", "DateDiff", "Comparison", "compare",
-          "date_diffs", "place_text"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from scheduler.report import comparison
-
-        return getattr(comparison, name)
-    raise AttributeError(f"module 'scheduler.compare' has no attribute '{name}'")

@@ -6,7 +6,8 @@ items that make that rule bind (the crew's other users, the predecessor, the
 budget line's other spenders, ...) are its *blockers*. Requests and moved works
 among the blockers are the links of the displacement chains: R-1 takes the
 crew, so W-7 moves; W-7 now fills a week, so W-9 moves: R-1 -> W-7 -> W-9.
-This module only reads a scenario and a plan; it never solves.
+This module only reads a scenario and a plan; it never solves, and it makes no words
+(those are scheduler/text/causes.py's).
 """
 
 from __future__ import annotations
@@ -14,14 +15,12 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, assert_never
+from typing import Any
 
 from scheduler import school_holidays, weeks
 from scheduler.plan import ItemStatus, Plan
-from scheduler.report.numbers import listing
 from scheduler.rules import CauseRule, Rule
 from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
-from scheduler.text.money import money
 
 
 @dataclass(frozen=True)
@@ -33,9 +32,6 @@ class Cause:
     first: int | None = None
     last: int | None = None
     detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-
-    def text(self, lang: str = "nl") -> str:
-        return cause_text(self, lang)
 
 
 @dataclass(frozen=True)
@@ -380,117 +376,10 @@ def _chains(
     return result
 
 
-def _weeks_text(cause: Cause) -> str:
-    if cause.first is None or cause.last is None:
-        return ""
-    return weeks.format_range(cause.first, cause.last)
-
-
-def cause_text(cause: Cause, lang: str = "nl") -> str:
-    """The cause as one plain sentence fragment: one branch per kind of cause."""
-    d = cause.detail
-    who = listing(list(cause.blockers), lang, limit=4)
-    span = _weeks_text(cause)
-    nl = lang == "nl"
-    rule = cause.rule
-    match rule:
-        case Rule.CAPACITY:
-            return (
-                f"capaciteit van {d['resource']} in {span} is bezet door {who}"
-                if nl
-                else f"capacity of {d['resource']} in {span} is taken by {who}"
-            )
-        case Rule.EVENT:
-            return (
-                f"{d['event']} sluit {d['area']} af in {span}"
-                if nl
-                else f"{d['event']} blocks {d['area']} in {span}"
-            )
-        case Rule.BREEDING_SEASON:
-            return (
-                f"broedseizoen: geen {d['kind']}-werk in {span}"
-                if nl
-                else f"breeding season: no {d['kind']} work in {span}"
-            )
-        case Rule.AFTER:
-            lag = d.get("lag", 0)
-            tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
-            return (
-                f"moet na {who} komen (klaar in {span}{tail})"
-                if nl
-                else f"must follow {who} (finishes {span}{tail})"
-            )
-        case Rule.BEFORE:
-            return (
-                f"moet klaar zijn voor {who} begint in {span}"
-                if nl
-                else f"must finish before {who} starts in {span}"
-            )
-        case Rule.BUDGET:
-            limit = money(d["limit"], lang)
-            return (
-                f"budget {d['line']} {d['year']} ({limit}) is al besteed aan {who}"
-                if nl
-                else f"budget {d['line']} {d['year']} ({limit}) is spent on {who}"
-            )
-        case Rule.MAX_CONCURRENT:
-            return (
-                f"hinder: in {d['area']} lopen in {span} al {d['limit']} werken ({who})"
-                if nl
-                else f"hinder: {d['area']} already has {d['limit']} works in {span} ({who})"
-            )
-        case Rule.BREEKVERBOD:
-            return (
-                f"breekverbod {d['street']} ({d['years']} jaar) door {who}"
-                if nl
-                else f"breekverbod in {d['street']} ({d['years']} years) with {who}"
-            )
-        case Rule.SCHOOL_HOLIDAYS:
-            return (
-                f"moet in de schoolvakantie (regio {d['region']}); {span} valt erbuiten"
-                if nl
-                else f"must lie in the school holidays (region {d['region']}); {span} is outside"
-            )
-        case Rule.BUNDLE:
-            return (
-                f"{d['work']} schuift mee met {who}: werk met werk {d['name']}, "
-                f"hoogstens {d['max_span']} weken"
-                if nl
-                else f"{d['work']} moves with {who}: werk met werk {d['name']}, "
-                f"at most {d['max_span']} weeks"
-            )
-        case Rule.WINDOW:
-            return (
-                f"de geplande weken vallen buiten het venster {span}"
-                if nl
-                else f"its planned weeks fall outside its window {span}"
-            )
-        case Rule.NONE if d.get("free"):
-            return (
-                "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
-                if nl
-                else "no rule forces this move (the move costs nothing)"
-            )
-        case Rule.NONE:
-            return (
-                "geen regel dwingt deze verschuiving af (plan niet bewezen optimaal)"
-                if nl
-                else "no rule forces this move (plan not proven optimal)"
-            )
-        case _:
-            assert_never(rule)
-
-
-def chain_text(chain: tuple[str, ...]) -> str:
-    return " -> ".join(chain)
-
-
 __all__ = [
     "Cause",
     "Displacement",
     "Explanation",
     "RequestChains",
     "explain",
-    "cause_text",
-    "chain_text",
 ]

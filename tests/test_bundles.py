@@ -28,9 +28,12 @@ from scheduler.io.write_yaml import scenario_yaml
 from scheduler.plan import ItemStatus, Plan, SolveStatus
 from scheduler.report.briefing import build_briefing
 from scheduler.solver import SolveSettings, solve
-from scheduler.solver.conflicts import describe_conflict, find_conflict
+from scheduler.solver.conflicts import find_conflict
 from scheduler.solver.decompose import decompose, required_requests
 from scheduler.solver.run import part_solver
+from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
+from scheduler.text.violations import violation_text
 from scheduler.workflow import solve_scenario
 from tests.conftest import HEADER, scenario, solved, week
 
@@ -79,10 +82,10 @@ def test_the_explainer_says_which_work_each_moved_with_and_chains_follow() -> No
     assert result.plan is not None
     explanation = explain(s, result.plan)
     # Back at W08-W09, W-2 would span W08..W13 with W-1 (6 > 4); with W-3 (W10) it fits.
-    assert [c.text() for c in explanation.causes_of("W-2")] == [
+    assert [cause_text(c) for c in explanation.causes_of("W-2")] == [
         "W-2 schuift mee met W-1: werk met werk Kanaalstraat in een keer, hoogstens 4 weken"
     ]
-    assert [c.text("en") for c in explanation.causes_of("W-3")] == [
+    assert [cause_text(c, "en") for c in explanation.causes_of("W-3")] == [
         "W-3 moves with W-1: werk met werk Kanaalstraat in een keer, at most 4 weeks"
     ]
     # W-1 is moved by the crew, not by its bundle (W-2 and W-3 fit with it at W10).
@@ -188,11 +191,11 @@ def test_the_checker_names_a_broken_bundle_exactly() -> None:
     (violation,) = check(s, plan)
     assert violation.rule == "bundle" and violation.items == ("W-1", "W-2")
     assert violation.weeks == tuple(range(week("2027-W10"), week("2027-W17")))
-    assert violation.message() == (
+    assert violation_text(violation) == (
         "werk met werk Kanaalstraat in een keer: W-1 en W-2 beslaan samen 2027-W10..W16, "
         "7 weken; hoogstens 4 weken"
     )
-    assert violation.message("en") == (
+    assert violation_text(violation, "en") == (
         "werk met werk Kanaalstraat in een keer: W-1 and W-2 together span 2027-W10..W16, "
         "7 weeks; at most 4 weeks"
     )
@@ -327,7 +330,7 @@ def test_the_briefing_lists_werk_met_werk_among_the_checked_rules_when_there_are
     None
 ):
     def method_text(text: str, lang: str) -> str:
-        outcome = solve_scenario(scenario(text), "test", time_limit=10, workers=2, lang=lang)
+        outcome = solve_scenario(scenario(text), "test", time_limit=10, workers=2)
         briefing = build_briefing([outcome], lang=lang, made_on=date(2026, 12, 1))
         return " ".join(briefing.method.paragraphs)
 

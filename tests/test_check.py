@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scheduler import weeks
-from scheduler.check import RULES, Violation, check, check_baseline
+from scheduler.check import RULES, Violation, check, check_baseline, summary
 from scheduler.io.load import scenario_from_text
 from scheduler.plan import Plan, ScheduledItem
 from scheduler.scenario import (
@@ -27,6 +27,7 @@ from scheduler.scenario import (
     Scenario,
     Work,
 )
+from scheduler.text.violations import violation_text
 
 HEAD = """\
 horizon: {start: 2026-W01, end: 2030-W52}
@@ -102,14 +103,14 @@ def test_unknown_and_missing_items() -> None:
         ("missing_item", ("W-1",)),
         ("missing_item", ("R-1",)),
     ]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "the plan holds W-9, which is not a work or request of the scenario"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "het plan bevat W-9, maar dat is geen werk of verzoek in het scenario"
     )
-    assert violations[1].message() == "werk W-1 ontbreekt in het plan"
-    assert violations[2].message("en") == "request R-1 is missing from the plan"
+    assert violation_text(violations[1]) == "werk W-1 ontbreekt in het plan"
+    assert violation_text(violations[2], "en") == "request R-1 is missing from the plan"
     assert check(scenario, Plan.from_starts(scenario, {})) == []
 
 
@@ -132,14 +133,14 @@ def test_works_and_mandatory_requests_must_be_scheduled_optional_may_be_rejected
         ("mandatory", ("W-1",), ()),
         ("mandatory", ("R-1",), ()),
     ]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "work W-1 is not scheduled; every work of the programme must be"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "werk W-1 is niet ingepland; elk werk uit het programma moet ingepland zijn"
     )
-    assert violations[1].message("en") == "mandatory request R-1 is rejected; it must be scheduled"
-    assert violations[1].message() == (
+    assert violation_text(violations[1], "en") == "mandatory request R-1 is rejected; it must be scheduled"
+    assert violation_text(violations[1]) == (
         "verplicht verzoek R-1 is afgewezen; het moet ingepland worden"
     )
     assert found(scenario, {"R-1": "2027-W11"}) == []  # R-2 rejected: fine
@@ -161,10 +162,10 @@ def test_horizon_names_the_weeks_outside_it() -> None:
     assert [(v.rule, v.items, v.weeks) for v in violations] == [
         ("horizon", ("W-1",), (w("2031-W01"),))
     ]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "W-1 runs 2030-W51..2031-W01, outside the horizon 2026-W01..2030-W52 (in 2031-W01)"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-1 loopt 2030-W51..2031-W01, buiten de horizon 2026-W01..2030-W52 (in 2031-W01)"
     )
     # Starting two weeks before the horizon: 2025-W51 and W52 are outside, 2026-W01 inside.
@@ -202,14 +203,14 @@ def test_window_earliest_and_latest_finish() -> None:
         ("window", ("R-1",), (w("2027-W08"),)),
         ("window", ("R-2",), (w("2027-W19"), w("2027-W21"))),
     ]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "R-1 starts in 2027-W08, before its earliest start 2027-W09"
     )
-    assert violations[1].message("en") == (
+    assert violation_text(violations[1], "en") == (
         "R-2 starts in 2027-W19, before its earliest start 2027-W20 "
         "and finishes in 2027-W21, after its latest finish 2027-W20"
     )
-    assert violations[1].message("nl") == (
+    assert violation_text(violations[1], "nl") == (
         "R-2 begint in 2027-W19, vóór de vroegste start 2027-W20 "
         "en is klaar in 2027-W21, na de uiterste eindweek 2027-W20"
     )
@@ -218,7 +219,7 @@ def test_window_earliest_and_latest_finish() -> None:
         ("window", ("R-1",), (w("2027-W13"),)),
         ("window", ("R-2",), span("2027-W21", "2027-W22")),
     ]
-    assert late[0].message("nl") == "R-1 is klaar in 2027-W13, na de uiterste eindweek 2027-W12"
+    assert violation_text(late[0], "nl") == "R-1 is klaar in 2027-W13, na de uiterste eindweek 2027-W12"
 
 
 # -- pinned and max_shift --------------------------------------------------------------------
@@ -240,13 +241,13 @@ def test_pinned_work_stays_at_planned_start() -> None:
         ("pinned", ("W-1",), (w("2027-W12"),))
     ]
     assert violations[0].detail == {"planned_start": w("2027-W10"), "start": w("2027-W12")}
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "W-1 is pinned (contracted) at 2027-W10, but starts in 2027-W12"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-1 ligt vast (gecontracteerd) op 2027-W10, maar begint in 2027-W12"
     )
-    assert violations[0].message("de") == violations[0].message("en")
+    assert violation_text(violations[0], "de") == violation_text(violations[0], "en")
 
 
 def test_max_shift_counts_week_53() -> None:
@@ -259,15 +260,15 @@ def test_max_shift_counts_week_53() -> None:
         ("max_shift", ("W-2",), (w("2027-W01"),))
     ]
     assert violations[0].detail["shift"] == 2
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "W-2 moves 2 weeks later (2026-W52 to 2027-W01), more than its max_shift of 1"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-2 schuift 2 weken later (van 2026-W52 naar 2027-W01), "
         "meer dan de toegestane max_shift van 1"
     )
     early = check(scenario, plan(scenario, {"W-2": "2026-W50"}))
-    assert early[0].message("en") == (
+    assert violation_text(early[0], "en") == (
         "W-2 moves 2 weeks earlier (2026-W52 to 2026-W50), more than its max_shift of 1"
     )
 
@@ -303,11 +304,11 @@ def test_after_with_lag_across_week_53() -> None:
         "lag": 1,
         "earliest_start": w("2027-W01"),
     }
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "W-2 starts in 2026-W53, but must wait for W-1 (finishes in 2026-W52, lag 1 week): "
         "2027-W01 at the earliest"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-2 begint in 2026-W53, maar moet wachten op W-1 (klaar in 2026-W52, wachttijd 1 week): "
         "op zijn vroegst in 2027-W01"
     )
@@ -356,10 +357,10 @@ def test_capacity_reports_runs_of_overloaded_weeks() -> None:
         ("capacity", ("W-1", "W-3", "R-1"), span("2027-W10", "2027-W11"))
     ]
     assert violations[0].detail == {"resource": "groen", "capacity": 2, "load": 3}
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "capacity of groen in 2027-W10..W11 is 2, but W-1, W-3 and R-1 need 3"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "capaciteit van groen in 2027-W10..W11 is 2, maar W-1, W-3 en R-1 hebben 3 nodig"
     )
     assert found(scenario, {"R-1": "2027-W12"}) == []  # W12..W13: load 2 in W12
@@ -379,9 +380,13 @@ def test_capacity_exceptions_are_inclusive_ranges() -> None:
     assert [(v.rule, v.items, v.weeks) for v in violations] == [
         ("capacity", ("W-1",), (w("2027-W32"),))
     ]
-    assert violations[0].message("en") == "capacity of groen in 2027-W32 is 0, but W-1 needs 1"
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "en") == "capacity of groen in 2027-W32 is 0, but W-1 needs 1"
+    assert violation_text(violations[0], "nl") == (
         "capaciteit van groen in 2027-W32 is 0, maar W-1 heeft 1 nodig"
+    )
+    # An internal error names the broken rule without words (the checker makes none).
+    assert summary(violations) == (
+        "capacity [W-1] 2027-W32 {'resource': 'groen', 'capacity': 0, 'load': 1}"
     )
 
 
@@ -429,10 +434,10 @@ def test_budget_tolerance_edge_just_outside() -> None:
         "spend": Fraction(604, 3),
     }
     # The spend shows rounded up to the cent, so it never looks equal to the limit.
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "budget line riool has €200 in 2026, but W-1 spends €201.34 (rounding tolerance €1)"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "budgetlijn riool heeft in 2026 € 200, maar W-1 besteedt € 201,34 (afrondingsmarge € 1)"
     )
     # cost 304 against 201/100: 202 2/3 > 202 and 101 1/3 > 101 -> both years, year order.
@@ -484,11 +489,11 @@ def test_budget_tolerance_counts_each_work_of_the_line_and_year() -> None:
     """)
     violations = check(bigger, plan(bigger, {}))
     assert [(v.rule, v.items) for v in violations] == [("budget", ("W-1", "W-2"))]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "budget line weg has €4,200,000 in 2027, but W-1 and W-2 spend €4,200,003 "
         "(rounding tolerance €2)"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "budgetlijn weg heeft in 2027 € 4.200.000, maar W-1 en W-2 besteden € 4.200.003 "
         "(afrondingsmarge € 2)"
     )
@@ -518,10 +523,10 @@ def test_breeding_season_week_boundaries() -> None:
     assert [(v.rule, v.items, v.weeks) for v in violations] == [
         ("breeding_season", ("W-1",), (w("2026-W11"),))
     ]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "W-1 (tree) works in the breeding season (03-15..07-15) in 2026-W11"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-1 (tree) werkt in het broedseizoen (03-15..07-15) in 2026-W11"
     )
     assert found(scenario, {**base, "W-1": "2027-W10"}) == []
@@ -630,10 +635,10 @@ def test_event_on_a_wijk_covers_its_buurten() -> None:
     assert [(v.rule, v.items, v.weeks) for v in violations] == [
         ("event", ("W-1",), (w("2027-W45"),))
     ]
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "W-1 (road, BU07721001) works during GLOW (2027-W45..W46) in 2027-W45"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-1 (road, BU07721001) werkt tijdens GLOW (2027-W45..W46) in 2027-W45"
     )
     assert found(scenario, {**ok, "W-1": "2027-W47"}) == []
@@ -680,12 +685,12 @@ def test_breekverbod_dig_first_or_rest() -> None:
     ]
     # Rest: R finishes W13, so 2027-W14 + 3 * 52 weeks = 2030-W14 is the first free start.
     assert violations[0].detail["rest_until"] == w("2030-W14")
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "D digs in Kastanjelaan (WK077210) in 2027-W07..W10, but R resurfaces it in "
         "2027-W10..W13: digging must finish before 2027-W10 or start in 2030-W14 or later "
         "(breekverbod 3 years)"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "D graaft in Kastanjelaan (WK077210) in 2027-W07..W10, maar R legt daar een nieuwe "
         "verharding in 2027-W10..W13: graven moet vóór 2027-W10 klaar zijn of vanaf 2030-W14 "
         "beginnen (breekverbod 3 jaar)"
@@ -751,11 +756,11 @@ def test_max_concurrent_per_wijk_and_per_buurt() -> None:
         "limit": 2,
         "count": 4,
     }
-    assert violations[0].message("en") == (
+    assert violation_text(violations[0], "en") == (
         "in WK077210, 4 works (road, sewer) run at once in 2027-W12: W-1, W-2, W-3 and R-1; "
         "the limit is 2"
     )
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "in WK077210 lopen in 2027-W12 4 werken (road, sewer) tegelijk: W-1, W-2, W-3 en R-1; "
         "het maximum is 2"
     )

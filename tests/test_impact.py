@@ -35,6 +35,7 @@ from scheduler.report.justification import md_escape, render_justification
 from scheduler.scenario import Request, Scenario
 from scheduler.solver import solve
 from scheduler.solver.conflicts import find_conflict
+from scheduler.text.impact import error_text
 
 HEAD = """\
 horizon: {start: 2027-W01, end: 2027-W20}
@@ -379,8 +380,11 @@ def test_a_bad_snippet_is_reported_like_a_scenario(
 
 
 def test_a_work_is_not_a_request() -> None:
-    with pytest.raises(ImpactError, match="'W-1' is a work of the programme, not a request"):
+    with pytest.raises(ImpactError) as caught:
         analyse(load(FULL_WEEK), "W-1", time_limit=5)
+    assert error_text(caught.value, "en").startswith(
+        "'W-1' is a work of the programme, not a request"
+    )
 
 
 # -- the command, JSON and the onderbouwing -----------------------------------------------

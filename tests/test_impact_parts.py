@@ -186,8 +186,10 @@ def test_impact_errors_carry_a_problem_and_are_worded_at_the_edge() -> None:
     assert error_text(caught.value, "nl") == (
         "'W-1' is een werk uit het programma, geen verzoek; gebruik --add voor een nieuw verzoek"
     )
-    with pytest.raises(ImpactError, match=r"request 'R-9' is not in the scenario \(requests: R-1\)"):
+    with pytest.raises(ImpactError) as caught:
         analyse(load(FULL_WEEK), "R-9")
+    assert error_text(caught.value, "en") == "request 'R-9' is not in the scenario (requests: R-1)"
+    assert str(caught.value) == "unknown_request {'id': 'R-9', 'known': 'R-1'}"
 
 
 def test_names_imported_from_the_old_module_still_import() -> None:

@@ -241,4 +241,4 @@ def test_a_large_programme_whose_request_fits_nowhere_is_infeasible_with_its_con
     outcome = solve_scenario(s, "infeasible", time_limit=20, workers=2)
     assert outcome.status == SolveStatus.INFEASIBLE
     assert outcome.result.plan is None
-    assert outcome.conflict
+    assert outcome.clash is not None and outcome.clash.guards

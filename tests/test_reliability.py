@@ -30,6 +30,7 @@ from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.generate import generate, write_yaml
 from scheduler.io.load import load_scenario, scenario_from_text
+from scheduler.io.result_json import outcome_document
 from scheduler.io.result_read import plan_from_result
 from scheduler.io.validate import build_scenario
 from scheduler.plan import SolveStatus
@@ -328,8 +329,9 @@ def test_a_stop_during_the_search_keeps_the_best_plan_not_proven_optimal(
     assert result.interrupted and result.plan is not None
     assert result.status == SolveStatus.FEASIBLE
     assert check(scenario, result.plan) == []
-    solver = outcome.document["solver"]
-    assert (outcome.document["status"], solver["interrupted"], solver["proven_optimal"]) == (
+    document = outcome_document(outcome)
+    solver = document["solver"]
+    assert (document["status"], solver["interrupted"], solver["proven_optimal"]) == (
         "feasible",
         True,
         False,
@@ -404,7 +406,7 @@ def test_a_stop_while_the_parts_are_solved_claims_no_proof(busy: Path) -> None:
     assert result.decomposition is not None and result.decomposition.plan is None
     if result.plan is not None:  # the hand method's plan, the only one there is
         assert check(scenario, result.plan) == []
-    assert outcome.document["solver"]["proven_optimal"] is False
+    assert outcome_document(outcome)["solver"]["proven_optimal"] is False
 
 
 def test_ctrl_c_while_the_plan_is_explained_still_writes_it(tmp_path: Path) -> None:

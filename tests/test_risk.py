@@ -24,6 +24,7 @@ from scheduler.risk.simulate import simulate
 from scheduler.risk.spread import duration_range, triangular_cdf
 from scheduler.runs.executors import Where
 from scheduler.scenario import CapacityException, Resource, Scenario
+from scheduler.text.violations import violation_text
 from tests.conftest import scenario
 
 # Crew of one. W-1 surely takes 6 weeks instead of 4 (W01..W06), so:
@@ -166,7 +167,7 @@ def _checked_samples(
         assert all(start < model.first + model.length for start in placed.values())
         executed = Plan.from_starts(copy, placed)
         broken = {v.rule for v in check(copy, executed)}
-        assert broken <= may_break, [v.message("en") for v in check(copy, executed) if v.rule not in may_break]
+        assert broken <= may_break, [violation_text(v, "en") for v in check(copy, executed) if v.rule not in may_break]
         moved += sum(placed[i] != plan[i].start for i in placed)
     return moved
 

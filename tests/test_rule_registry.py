@@ -19,7 +19,7 @@ import yaml
 
 from scheduler import weeks
 from scheduler.check import RULES, Violation, check
-from scheduler.explain import Cause, cause_text, explain
+from scheduler.explain import Cause, explain
 from scheduler.io.load import load_scenario
 from scheduler.io.tabular import RULE_COLUMNS, RULE_NAMES, SHEETS
 from scheduler.io.validate import build_scenario
@@ -46,8 +46,11 @@ from scheduler.rules import (
     scenario_fields,
 )
 from scheduler.scenario import Request, Rules, Scenario, Work
-from scheduler.solver.conflicts import Conflict, describe_conflict
+from scheduler.solver.conflicts import Conflict
 from scheduler.solver.model import ModelOptions, ScheduleModel
+from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
+from scheduler.text.violations import violation_text
 
 EVERY_FIELD = Path(__file__).parent / "data" / "tabular" / "every_field.yaml"
 
@@ -123,7 +126,7 @@ def test_the_checker_reports_every_checked_kind_on_a_plan_that_breaks_everything
 @pytest.mark.parametrize("rule", CHECKED)
 def test_every_checked_kind_has_a_message_in_dutch_and_english(rule: Rule) -> None:
     violation = violations()[rule]
-    dutch, english = violation.message("nl"), violation.message("en")
+    dutch, english = violation_text(violation, "nl"), violation_text(violation, "en")
     assert dutch and english and dutch != english
     assert violation.items[0] in dutch and violation.items[0] in english
 
@@ -215,14 +218,14 @@ def test_a_free_move_is_not_blamed_on_an_unproven_plan() -> None:
     moved = Plan.from_starts(free, {"W-1": weeks.parse_week("2027-W08")})
     [cause] = explain(free, moved).causes_of("W-1")
     assert cause.rule == Rule.NONE
-    assert cause.text("en") == "no rule forces this move (the move costs nothing)"
-    assert cause.text() == "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
+    assert cause_text(cause, "en") == "no rule forces this move (the move costs nothing)"
+    assert cause_text(cause) == "geen regel dwingt deze verschuiving af (de verschuiving kost niets)"
     raw["works"][0]["weight"] = 1
     costly = build_scenario(raw, "costly")
     [cause] = explain(
         costly, Plan.from_starts(costly, {"W-1": weeks.parse_week("2027-W08")})
     ).causes_of("W-1")
-    assert cause.text("en") == "no rule forces this move (plan not proven optimal)"
+    assert cause_text(cause, "en") == "no rule forces this move (plan not proven optimal)"
 
 
 # -- briefing -----------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from scheduler.io.load import scenario_from_text
 from scheduler.plan import Plan
 from scheduler.school_holidays import holiday_weeks
 from scheduler.solver import solve
+from scheduler.text.causes import cause_text
+from scheduler.text.violations import violation_text
 
 W = weeks.parse_week
 
@@ -68,10 +70,10 @@ def test_checker_names_the_weeks_outside_the_holidays() -> None:
     plan = Plan.from_starts(scenario, {"W-1": W("2027-W29"), "W-2": W("2027-W31"),
                                        "W-3": W("2027-W43")})
     violations = [v for v in check(scenario, plan) if v.rule == "school_holidays"]
-    assert [v.message("en") for v in violations] == [
+    assert [violation_text(v, "en") for v in violations] == [
         "W-1 (play) must lie in the school holidays (region zuid) but also works in 2027-W29"]
     assert violations[0].weeks == (W("2027-W29"),)
-    assert violations[0].message("nl") == (
+    assert violation_text(violations[0], "nl") == (
         "W-1 (play) moet in de schoolvakantie (regio zuid) maar werkt ook in 2027-W29")
 
 
@@ -80,7 +82,7 @@ def test_explainer_gives_the_rule_as_cause() -> None:
     plan = Plan.from_starts(scenario, {"W-1": W("2027-W33"), "W-2": W("2027-W30"),
                                        "W-3": W("2027-W30")})
     causes = explain(scenario, plan).causes_of("W-3")
-    assert [c.text("en") for c in causes] == [
+    assert [cause_text(c, "en") for c in causes] == [
         "must lie in the school holidays (region zuid); 2027-W25 is outside"]
 
 

@@ -8,6 +8,7 @@ exact weeks. move_penalty is the default 10 unless stated.
 from __future__ import annotations
 
 from scheduler.plan import ItemStatus, SolveStatus
+from scheduler.text.causes import cause_text
 from tests.conftest import scenario, solved, week
 
 CREW = """
@@ -234,7 +235,7 @@ requests:
     assert explanation.requests[0].chains == (("R-1", "W-1", "W-2"),)
     assert [c.rule for c in explanation.causes_of("W-1")] == ["capacity"]
     assert [c.rule for c in explanation.causes_of("W-2")] == ["after"]
-    assert explanation.causes_of("W-1")[0].text("en") == (
+    assert cause_text(explanation.causes_of("W-1")[0], "en") == (
         "capacity of crew in 2027-W10..W11 is taken by R-1"
     )
 
@@ -272,7 +273,8 @@ requests:
      latest_finish: 2027-W12}
 """)
     assert solved(s).status == SolveStatus.INFEASIBLE
-    from scheduler.solver.conflicts import describe_conflict, find_conflict
+    from scheduler.solver.conflicts import find_conflict
+    from scheduler.text.conflicts import describe_conflict
 
     conflict = find_conflict(s)
     assert conflict is not None and conflict.minimal
@@ -447,7 +449,8 @@ requests:
 def test_infeasible_result_names_a_minimal_conflict() -> None:
     # W-1 is pinned in W10-W13, R-1 must fit one crew in W09..W12 for 2 weeks: no room.
     # Lifting any of the four rules makes it fit.
-    from scheduler.solver.conflicts import describe_conflict, find_conflict
+    from scheduler.solver.conflicts import find_conflict
+    from scheduler.text.conflicts import describe_conflict
 
     s = scenario(
         CREW
@@ -493,5 +496,5 @@ requests:
     assert plan is not None and plan.displacement_cost(s) == 22
     explanation = explain(s, plan)
     assert [c.rule for c in explanation.causes_of("W-1")] == ["before"]
-    assert explanation.causes_of("W-1")[0].text("en") == "must finish before W-2 starts in 2027-W11"
+    assert cause_text(explanation.causes_of("W-1")[0], "en") == "must finish before W-2 starts in 2027-W11"
     assert explanation.requests[0].chains == (("R-1", "W-2", "W-1"),)

@@ -13,7 +13,9 @@ from scheduler.io.load import scenario_from_text
 from scheduler.plan import Plan
 from scheduler.report import numbers
 from scheduler.solver import solve
+from scheduler.text.causes import cause_text
 from scheduler.text.money import money, money_to_cent
+from scheduler.text.violations import violation_text
 
 
 @pytest.mark.parametrize(
@@ -75,14 +77,14 @@ def test_english_budget_causes_and_checks_write_english_euros() -> None:
     assert result.plan.starts()["W-1"] == scenario.week("2027-W52")
     causes = [c for d in explain(scenario, result.plan).displacements for c in d.causes]
     budget = [cause for cause in causes if cause.rule == "budget"]
-    assert [cause.text("en") for cause in budget] == [
+    assert [cause_text(cause, "en") for cause in budget] == [
         "budget weg 2027 (€1,000,000) is spent on R-1"
     ]
-    assert [cause.text("nl") for cause in budget] == [
+    assert [cause_text(cause, "nl") for cause in budget] == [
         "budget weg 2027 (€ 1.000.000) is al besteed aan R-1"
     ]
     broken = Plan.from_starts(scenario, {"W-1": scenario.week("2027-W40"), "R-1": scenario.week("2027-W10")})
-    assert [v.message("en") for v in check(scenario, broken) if v.rule == "budget"] == [
+    assert [violation_text(v, "en") for v in check(scenario, broken) if v.rule == "budget"] == [
         "budget line weg has €1,000,000 in 2027, but W-1 and R-1 spend €1,010,000 "
         "(rounding tolerance €2)"
     ]

@@ -77,7 +77,7 @@ def bewoners(
     loaded = load_scenario(scenario, lang=lang)
     geometry = load_geometry(loaded, scenario, areas, areas_key, lang)
     outcome = solve_scenario(loaded, scenario_name(loaded, scenario), time_limit=time_limit,
-                             seed=seed, workers=workers, lang=lang)
+                             seed=seed, workers=workers)
     plan = outcome.result.plan
     err = console(stderr=True)
     if plan is None:

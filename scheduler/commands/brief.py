@@ -73,7 +73,7 @@ def _solve_all(paths: list[Path], time_limit: float | None, seed: int | None,
         with LiveProgress(console(stderr=True), lang) as progress:
             outcomes.append(solve_scenario(
                 scenario, scenario_name(scenario, path), time_limit=time_limit, seed=seed,
-                workers=workers, progress=progress, lang=lang))
+                workers=workers, progress=progress))
     return outcomes
 
 
@@ -121,9 +121,10 @@ def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
 def _uncertainty(outcome: SolveOutcome, samples: int, lang: str) -> Uncertainty | None:
     """plooi risk on the briefing's plan (seed 0, in this process); None without a plan."""
     from scheduler.risk.brief import outcome_risk, uncertainty
+    from scheduler.text.risk import risk_words
 
     found = outcome_risk(outcome, samples, 0)
-    return None if found is None else uncertainty(*found, lang)
+    return None if found is None else uncertainty(*found, risk_words(lang))
 
 
 def brief(

@@ -57,6 +57,7 @@ def export(
     from scheduler.export.records import records
     from scheduler.io.load import load_scenario
     from scheduler.io.result_read import plan_from_result
+    from scheduler.text.violations import violation_text
     from scheduler.workflow import scenario_name, solve_scenario
 
     check_lang(lang)
@@ -73,7 +74,7 @@ def export(
         broken = check(scenario, plan)
         if broken:
             for violation in broken[:10]:
-                err.print(f"plooi: {violation.message(lang)}", markup=False)
+                err.print(f"plooi: {violation_text(violation, lang)}", markup=False)
             return EXIT_BAD_INPUT
         explanation: Explanation | None = explain(scenario, plan)
         title = scenario_name(scenario, scenario_path)
@@ -82,7 +83,7 @@ def export(
         geometry = load_geometry(scenario, source, areas, areas_key, lang)
         title = scenario_name(scenario, source)
         outcome = solve_scenario(scenario, title, time_limit=time_limit, seed=seed,
-                                 workers=workers, lang=lang)
+                                 workers=workers)
         if outcome.result.plan is None:
             err.print("plooi: geen plan gevonden; er is niets geschreven" if nl
                       else "plooi: no plan found; nothing was written", markup=False)

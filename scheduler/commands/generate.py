@@ -57,6 +57,7 @@ def generate(
     from scheduler.generate import generate_with_witness
     from scheduler.generate.write import verify, witness_plan
     from scheduler.io.validate import build_scenario
+    from scheduler.text.violations import violation_text
 
     check_lang(lang)
     nl = lang == "nl"
@@ -74,7 +75,7 @@ def generate(
             if nl
             else "internal error: the generated scenario breaks a rule, nothing written"
         )
-        err.print(f"{label}: {broken[0].message(lang)}", markup=False)
+        err.print(f"{label}: {violation_text(broken[0], lang)}", markup=False)
         return EXIT_BAD_INPUT
     profile_arg = "" if profile == "classic" else f" --profile {profile}"
     command = (

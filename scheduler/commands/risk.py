@@ -70,12 +70,13 @@ def risk(
     err = console(stderr=True)
     if result is not None:
         from scheduler.check import check
+        from scheduler.text.violations import violation_text
 
         plan = plan_from_result(loaded, result)
         broken = check(loaded, plan)
         if broken:
             err.print(_BROKEN[lang].format(path=result, count=len(broken),
-                                           first=broken[0].message(lang)), markup=False)
+                                           first=violation_text(broken[0], lang)), markup=False)
             return EXIT_BAD_INPUT
     else:
         outcome = solve_scenario(loaded, scenario_name(loaded, scenario), time_limit=time_limit)

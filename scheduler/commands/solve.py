@@ -28,7 +28,7 @@ from scheduler.commands.common import (
 from scheduler.commands.geo_options import Areas, AreasKey, load_geometry
 from scheduler.io.atomic import check_writable, write_text
 from scheduler.io.load import load_scenario
-from scheduler.io.result_json import dumps
+from scheduler.io.result_json import dumps, outcome_document
 from scheduler.plan import SolveStatus
 
 JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the result JSON here.")]
@@ -51,6 +51,7 @@ def validate(
     """Check a scenario file (and its boundaries file) and report every problem at once."""
     check_lang(lang)
     from scheduler.check import check_baseline
+    from scheduler.text.violations import violation_text
 
     loaded = load_scenario(scenario, lang=lang)
     geometry = load_geometry(loaded, scenario, areas, areas_key, lang)
@@ -69,7 +70,7 @@ def validate(
                   f"wijken ({geometry.crs})", markup=False)
     for violation in check_baseline(loaded):
         label = "huidig plan breekt een regel" if nl else "the current plan breaks a rule"
-        out.print(f"{label}: {violation.message(lang)}", markup=False)
+        out.print(f"{label}: {violation_text(violation, lang)}", markup=False)
     return EXIT_OK
 
 
@@ -100,11 +101,10 @@ def _solve_file(
                 workers=workers,
                 progress=None if quiet else progress,
                 stop=stop,
-                lang=lang,
                 started=command_started(),
             )
         if json_out is not None:
-            write_text(json_out, dumps(outcome.document))
+            write_text(json_out, dumps(outcome_document(outcome, lang)))
     if not quiet:
         print_summary(out, outcome, lang)
     if outcome.status == SolveStatus.INFEASIBLE:
@@ -144,6 +144,7 @@ def check(
     """Check a result against the scenario's hard rules with the independent checker."""
     from scheduler.check import check as check_plan
     from scheduler.io.result_read import plan_from_result
+    from scheduler.text.violations import violation_text
 
     check_lang(lang)
     loaded = load_scenario(scenario, lang=lang)
@@ -151,7 +152,7 @@ def check(
     violations = check_plan(loaded, plan)
     out = console()
     for violation in violations:
-        out.print(violation.message(lang), markup=False)
+        out.print(violation_text(violation, lang), markup=False)
     if not violations:
         out.print("geen overtredingen" if lang == "nl" else "no violations")
         return EXIT_OK

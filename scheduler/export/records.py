@@ -2,7 +2,7 @@
 
 Weeks are given both as ISO weeks and as dates (Monday of the first week,
 Friday of the last), so a GIS or calendar user needs no week arithmetic. The
-cause is the explainer's text (:func:`scheduler.explain.cause_text`).
+cause is the explainer's text (:func:`scheduler.text.causes.cause_text`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from scheduler import weeks
 from scheduler.explain import Explanation
 from scheduler.plan import Plan
 from scheduler.scenario import Request, Scenario, Work
+from scheduler.text.causes import cause_text
 
 FIELDS = ("id", "type", "name", "kind", "status", "area", "area_name", "street",
           "planned_start", "planned_finish", "planned_first_day", "planned_last_day",
@@ -48,7 +49,7 @@ def records(scenario: Scenario, plan: Plan, explanation: Explanation | None,
             **_span("planned_", planned, item.duration),
             **_span("", placed.start, item.duration),
             "shift": placed.shift,
-            "cause": "; ".join(c.text(lang) for c in causes) or None,
+            "cause": "; ".join(cause_text(c, lang) for c in causes) or None,
             "reason": item.reason,
         }
         out.append(Record(item, {key: values[key] for key in FIELDS}))

@@ -329,8 +329,9 @@ def _assert_clean(document: dict[str, Any], starts: dict[str, str]) -> None:
     every rule and the witness places every request under every rule."""
     from scheduler.generate.write import verify, witness_plan
     from scheduler.io.validate import build_scenario
+    from scheduler.text.violations import violation_text
 
     scenario = build_scenario(document, "generated")
     broken = verify(scenario, witness_plan(scenario, starts))
     if broken:  # pragma: no cover - a generator bug, never the user's input
-        raise RuntimeError(f"coupled profile broke a rule: {broken[0].message('en')}")
+        raise RuntimeError(f"coupled profile broke a rule: {violation_text(broken[0], 'en')}")

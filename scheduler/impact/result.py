@@ -69,17 +69,17 @@ class ImpactProblem(StrEnum):
 
 
 class ImpactError(Exception):
-    """A question `plooi impact` cannot answer for this input (exit code 2)."""
+    """A question `plooi impact` cannot answer for this input (exit code 2).
+
+    It carries the problem and its values, not words: readers word it with
+    :func:`scheduler.text.impact.error_text` in their language. ``str()`` is the
+    code and values, for a developer.
+    """
 
     def __init__(self, problem: ImpactProblem, **args: str) -> None:
         self.problem = problem
         self.values = args
-        super().__init__(self.render("en"))
-
-    def render(self, lang: str = "nl") -> str:
-        from scheduler.text.impact import error_text  # text lives at the edge
-
-        return error_text(self, lang)
+        super().__init__(f"{problem} {args}" if args else str(problem))
 
 
 class SolveRecord(NamedTuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scheduler.check import check
+from scheduler.check import check, summary
 from scheduler.impact.result import SolveRecord
 from scheduler.plan import Plan
 from scheduler.scenario import Scenario
@@ -50,8 +50,7 @@ class Checked:
         if self.clean(scenario, starts):
             return
         violations = check(scenario, Plan.from_starts(scenario, starts))
-        details = "; ".join(v.message("en") for v in violations[:5])
-        raise RuntimeError(f"internal error: {what} breaks hard rules: {details}")
+        raise RuntimeError(f"internal error: {what} breaks hard rules: {summary(violations)}")
 
 
 @dataclass

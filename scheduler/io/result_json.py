@@ -3,19 +3,88 @@
 The contract's keys keep their meaning; everything else is added next to them.
 Nothing that varies between two runs of the same input and seed (wall-clock
 times) is written, so identical runs give byte-identical files.
+
+A solve's outcome is data (:class:`scheduler.workflow.SolveOutcome`); this writer
+is the edge that words it, through the text layer, in the reader's language
+(:func:`outcome_document`).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler import weeks
-from scheduler.explain import Explanation, cause_text, chain_text
+from scheduler.explain import Explanation
 from scheduler.plan import ItemStatus, Plan, SolveStatus
 from scheduler.scenario import Objective, Scenario, Work
+from scheduler.text.causes import cause_text, chain_text
+from scheduler.text.conflicts import describe_conflict
+from scheduler.text.violations import violation_text
+
+if TYPE_CHECKING:
+    from scheduler.solver import SolveResult
+    from scheduler.workflow import SolveOutcome
 
 FORMAT = "plooi-result/1"
+
+
+def outcome_document(outcome: SolveOutcome, lang: str = "nl") -> dict[str, Any]:
+    """The result document of a solve (what ``plooi solve --json`` writes), words in ``lang``."""
+    scenario, result, clash = outcome.scenario, outcome.result, outcome.clash
+    return result_document(
+        scenario,
+        outcome.name,
+        result.status,
+        result.plan,
+        outcome.explanation,
+        solver=solver_summary(outcome),
+        conflict=describe_conflict(scenario, clash, lang) if clash is not None else None,
+        lang=lang,
+    )
+
+
+def solver_summary(outcome: SolveOutcome) -> dict[str, Any]:
+    """Settings and proofs; no wall-clock times, so identical runs give identical JSON.
+
+    The programme's own broken rules are in English whatever the language (as they
+    always were in this document).
+    """
+    result = outcome.result
+    settings = result.settings
+    return {
+        "proven_optimal": result.proven_optimal,
+        "bound": result.bound,
+        "gap": None if result.gap is None else round(result.gap, 6),
+        "interrupted": result.interrupted,
+        "reproducible": result.reproducible,
+        "time_limit": settings.time_limit,
+        "seed": settings.seed,
+        "workers": settings.workers,
+        "deterministic": settings.deterministic,
+        "stages": [
+            {"name": s.name, "status": s.status.lower(), "objective": s.objective, "bound": s.bound}
+            for s in result.stages
+        ],
+        "baseline_violations": [violation_text(v, "en") for v in outcome.baseline_violations],
+        "conflict_minimal": outcome.conflict_minimal if outcome.clash is not None else None,
+        "parts": _parts_summary(result),
+        "search": str(result.search),
+    }
+
+
+def _parts_summary(result: SolveResult) -> dict[str, Any] | None:
+    """What the exact decomposition did (scheduler/solver/decompose.py), if it ran."""
+    parts = result.decomposition
+    if parts is None:
+        return None
+    return {
+        "rounds": parts.rounds,
+        "parts": parts.parts,
+        "largest_part": parts.largest,
+        "bound": parts.bound,
+        "proven": parts.plan is not None and result.plan is parts.plan,
+    }
 
 
 def result_document(
@@ -41,7 +110,7 @@ def result_document(
         document["accepted_value"] = plan.accepted_value(scenario)
         if scenario.policy.objective == Objective.MAKESPAN:
             document["makespan"] = plan.makespan(scenario)
-        document["requests"] = _request_counts(scenario, plan)
+        document["requests"] = request_counts(scenario, plan)
         document["budgets"] = budget_rows(scenario, plan)
     if explanation is not None:
         document["displacements"] = [
@@ -103,7 +172,8 @@ def _schedule(scenario: Scenario, plan: Plan) -> list[dict[str, Any]]:
     return rows
 
 
-def _request_counts(scenario: Scenario, plan: Plan) -> dict[str, int]:
+def request_counts(scenario: Scenario, plan: Plan) -> dict[str, int]:
+    """Mandatory requests placed, optional ones accepted, and requests rejected."""
     placed = sum(1 for r in scenario.requests if r.mandatory and plan[r.id].scheduled)
     accepted = sum(1 for r in scenario.requests if not r.mandatory and plan[r.id].scheduled)
     rejected = sum(1 for r in scenario.requests if plan[r.id].status == ItemStatus.REJECTED)

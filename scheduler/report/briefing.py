@@ -43,7 +43,7 @@ from scheduler.report.briefing_words import KIND_NAMES, LABELS, OUTCOME_WORDS
 from scheduler.report.charts import Gantt, GroupBy, LoadSeries, gantt, load_series
 from scheduler.report.comparison import Comparison, compare
 from scheduler.scenario import Scenario
-from scheduler.solver.conflicts import describe_conflict
+from scheduler.text.conflicts import describe_conflict
 from scheduler.workflow import SolveOutcome
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from scheduler.report import numbers
 from scheduler.report.briefing_words import RISK_TITLES
 from scheduler.report.charts import LoadSeries
 from scheduler.scenario import Request
+from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 
 if TYPE_CHECKING:  # briefing_tables reads RiskSettings from here
@@ -58,8 +59,9 @@ def risks(outcome: SolveOutcome, budgets: Sequence[BudgetLine], load: Sequence[L
     found += _crew_risks(load, lang)
     found += _budget_risks(budgets, lang)
     for violation in outcome.baseline_violations:
-        text = (f"het huidige plan breekt al een regel: {violation.message(lang)}" if lang == "nl"
-                else f"the current plan already breaks a rule: {violation.message(lang)}")
+        broken = violation_text(violation, lang)
+        text = (f"het huidige plan breekt al een regel: {broken}" if lang == "nl"
+                else f"the current plan already breaks a rule: {broken}")
         found.append(Risk("baseline", ",".join(violation.items), text))
     return found
 

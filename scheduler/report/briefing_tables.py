@@ -16,6 +16,7 @@ from scheduler.plan import Plan
 from scheduler.report.briefing_risks import RiskSettings
 from scheduler.report.briefing_words import ITEM_STATUS_WORDS, KIND_NAMES, LABELS, OUTCOME_WORDS
 from scheduler.scenario import Scenario, Work, wijk_of
+from scheduler.text.causes import cause_text
 from scheduler.workflow import SolveOutcome
 
 Outcome = Literal["placed", "accepted", "rejected", "unplaced"]
@@ -220,7 +221,7 @@ def displacement_lines(outcome: SolveOutcome, lang: str) -> list[DisplacementLin
                 planned=weeks.format_week(d.planned_start),
                 start=weeks.format_week(d.start),
                 shift=d.shift,
-                causes=tuple(cause.text(lang) for cause in d.causes),
+                causes=tuple(cause_text(cause, lang) for cause in d.causes),
                 requests=by,
                 chains=tuple(chains),
                 cost=work.weight * abs(d.shift) + scenario.policy.move_penalty,

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from scheduler import weeks
 from scheduler.impact.result import Impact, Option
+from scheduler.text.causes import cause_text
 from scheduler.text.impact import (
     chain_rows,
     cheapest_text,
@@ -151,7 +152,7 @@ def _displaced_table(result: Impact, best: Option, lang: str) -> Table:
         table.add_row(
             _plain(shift.id), _plain(shift.name), weeks.format_week(shift.before),
             weeks.format_week(shift.after), f"{shift.shift:+d}",
-            _plain("; ".join(c.text(lang) for c in causes)),
+            _plain("; ".join(cause_text(c, lang) for c in causes)),
         )
     return table
 

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from scheduler import weeks
 from scheduler.impact.result import Impact, Option
+from scheduler.text.causes import cause_text
 from scheduler.text.impact import (
     cheapest_text,
     conflict_texts,
@@ -191,7 +192,7 @@ def context(impact: Impact, lang: str = "nl") -> dict[str, Any]:
                     "from": weeks.format_week(shift.before),
                     "to": weeks.format_week(shift.after),
                     "shift": f"{shift.shift:+d}",
-                    "cause": "; ".join(c.text(lang) for c in causes),
+                    "cause": "; ".join(cause_text(c, lang) for c in causes),
                 }
             )
     hidden = len(best.displaced) - len(displaced_rows) if best is not None else 0

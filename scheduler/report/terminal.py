@@ -10,9 +10,12 @@ from rich.live import Live
 from rich.table import Table
 
 from scheduler import weeks
+from scheduler.io.result_json import request_counts
 from scheduler.plan import SolveStatus
-from scheduler.solver.conflicts import describe_conflict
 from scheduler.solver.run import ProgressEvent
+from scheduler.text.causes import cause_text
+from scheduler.text.conflicts import describe_conflict
+from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 
 _STATUS = {
@@ -111,7 +114,7 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         label = (
             "Let op, huidig plan breekt een regel" if nl else "Note, the current plan breaks a rule"
         )
-        console.print(f"[yellow]{label}:[/yellow] {_plain(violation.message(lang))}")
+        console.print(f"[yellow]{label}:[/yellow] {_plain(violation_text(violation, lang))}")
     if len(outcome.baseline_violations) > 10:
         more = len(outcome.baseline_violations) - 10
         console.print(f"[yellow]… {more} {'meer' if nl else 'more'}[/yellow]")
@@ -119,7 +122,7 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         _print_conflict(console, outcome, lang)
         return
     plan = result.plan
-    counts = outcome.document.get("requests", {})
+    counts = request_counts(outcome.scenario, plan)
     console.print(
         (
             f"[bold]Verzoeken:[/bold] {counts.get('placed', 0)} geplaatst (verplicht), "
@@ -153,7 +156,7 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
         )
         label = "oorzaak" if nl else "cause"
         for cause in d.causes:
-            console.print(f"      {label}: {_plain(cause.text(lang))}")
+            console.print(f"      {label}: {_plain(cause_text(cause, lang))}")
     if explanation:
         for request in explanation.requests:
             for chain in request.chains:

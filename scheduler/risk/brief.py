@@ -1,7 +1,8 @@
 """What `plooi brief --risk` adds to the briefing: a fan chart and a table of finish weeks.
 
-Built here from a risk run, in the briefing's language, so the briefing writers
-only lay it out (as they do with everything else in :class:`Briefing`).
+Built here from a risk run, with the words the caller passes in the briefing's
+language (:func:`scheduler.text.risk.risk_words`), so the briefing writers only lay
+it out (as they do with everything else in :class:`Briefing`).
 """
 
 from __future__ import annotations
@@ -18,44 +19,6 @@ if TYPE_CHECKING:
 
 # Rows in the chart and table: every request first, then the works that may run latest.
 MAX_ROWS = 15
-
-WORDS = {
-    "nl": {
-        "title": "Onzekerheid: wanneer is het klaar?",
-        "intro": "Het plan {n} keer uitgevoerd met onzekere duur per soort werk en "
-        "ziekte van ploegen (seed {seed}); niets is opnieuw gepland, werk schuift alleen "
-        "op waar de regels dat afdwingen.",
-        "id": "id",
-        "name": "omschrijving",
-        "planned": "gepland klaar",
-        "on_time": "kans op tijd",
-        "budgets": "Kans dat een budgetlijn in een jaar overschreden wordt",
-        "critical": "Vaakst kritiek (criticaliteitsindex)",
-        "displacement": "Verwachte extra verschuiving boven het plan: {value}",
-        "legend": "lijn: P50 tot P95; blok: P50 tot P80; ruit: gepland klaar; streep: deadline",
-        "chart": "Waaier van eindweken",
-        "table": "Eindweken per werk: gepland, P50, P80 en P95",
-        "sheet": "Onzekerheid",
-    },
-    "en": {
-        "title": "Uncertainty: when will it be finished?",
-        "intro": "The plan carried out {n} times with uncertain durations per kind of work "
-        "and crew absence (seed {seed}); nothing is re-planned, work only moves later where "
-        "the rules force it.",
-        "id": "id",
-        "name": "description",
-        "planned": "planned finish",
-        "on_time": "chance on time",
-        "budgets": "Chance that a budget line overruns in a year",
-        "critical": "Most often critical (criticality index)",
-        "displacement": "Expected extra displacement beyond the plan: {value}",
-        "legend": "line: P50 to P95; block: P50 to P80; diamond: planned finish; bar: deadline",
-        "chart": "Fan of finish weeks",
-        "table": "Finish weeks per work: planned, P50, P80 and P95",
-        "sheet": "Uncertainty",
-    },
-}
-
 
 @dataclass(frozen=True)
 class FanRow:
@@ -93,8 +56,11 @@ class Uncertainty:
         return max(max(r.p95, r.latest or 0) for r in self.rows)
 
 
-def uncertainty(run: RiskRun, document: dict[str, Any], lang: str) -> Uncertainty:
-    """The briefing's view of a risk run: requests, then the works that may finish latest."""
+def uncertainty(run: RiskRun, document: dict[str, Any], words: dict[str, str]) -> Uncertainty:
+    """The briefing's view of a risk run: requests, then the works that may finish latest.
+
+    ``words`` are the section's titles and labels (:func:`scheduler.text.risk.risk_words`).
+    """
     names = {item.id: item.name for item in run.scenario.items}
     latest = {i.id: weeks.parse_week(i.latest_finish) for i in run.scenario.items
               if i.latest_finish}
@@ -110,7 +76,7 @@ def uncertainty(run: RiskRun, document: dict[str, Any], lang: str) -> Uncertaint
     rows.sort(key=lambda r: (r.id not in requests, -(r.p95 - r.planned), r.id))
     risky = tuple(b for b in document["budgets"] if b["p_overrun"] > 0)
     return Uncertainty(
-        words=WORDS[lang],
+        words=words,
         samples=run.samples,
         seed=run.seed,
         rows=tuple(rows[:MAX_ROWS]),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 from scheduler import weeks
-from scheduler.explain import cause_text, chain_text
 from scheduler.impact.result import (
     Impact,
     ImpactError,
@@ -20,7 +19,8 @@ from scheduler.impact.result import (
     LeverStatus,
     Option,
 )
-from scheduler.solver.conflicts import describe_conflict
+from scheduler.text.causes import cause_text, chain_text
+from scheduler.text.conflicts import describe_conflict
 from scheduler.text.money import money
 from scheduler.text.numbers import count
 

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from scheduler.errors import ScenarioError
 from scheduler.impact import ImpactError, pick_request
+from scheduler.text.impact import error_text
 from scheduler.web import security
 from scheduler.web.jobs import Job, JobManager
 from scheduler.web.work import result_json
@@ -141,7 +142,7 @@ def impact(request: Request, ask: ImpactAsk) -> JobInfo:
     try:
         pick_request(scenario, ask.request_id or "")
     except ImpactError as error:
-        raise HTTPException(422, error.render(lang)) from None
+        raise HTTPException(422, error_text(error, lang)) from None
     return job_info(start_impact(request, entry, scenario, ask.request_id or "",
                                  {"id": ask.request_id}))
 

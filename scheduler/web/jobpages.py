@@ -26,6 +26,7 @@ from scheduler.report.excel import render_xlsx
 from scheduler.report.justification import render_justification
 from scheduler.report.markdown import render_markdown
 from scheduler.report.pdf import render_pdf
+from scheduler.text.causes import cause_text
 from scheduler.web import security
 from scheduler.web.app import lang_of
 from scheduler.web.jobs import Job, JobManager
@@ -88,7 +89,7 @@ def impact_view(result: ImpactResult, lang: str) -> dict[str, Any]:
     if best is not None:
         for shift in best.displaced:
             causes = explanation.causes_of(shift.id) if explanation else ()
-            displaced.append({"shift": shift, "causes": [c.text(lang) for c in causes]})
+            displaced.append({"shift": shift, "causes": [cause_text(c, lang) for c in causes]})
     found = impact.found_levers
     levers = [lever_text(impact, lever, lang)
               for lever in [*found, *(lv for lv in impact.levers if lv not in found)]]

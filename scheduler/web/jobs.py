@@ -188,6 +188,11 @@ class JobManager:
 
 
 def _message(error: Exception, lang: str) -> str:
+    from scheduler.impact import ImpactError
+    from scheduler.text.impact import error_text
+
+    if isinstance(error, ImpactError):
+        return error_text(error, lang)
     render = getattr(error, "render", None)
     if callable(render):
         return str(render(lang))

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from scheduler.check import check_baseline
 from scheduler.errors import ScenarioError
 from scheduler.scenario import Scenario
+from scheduler.text.violations import violation_text
 from scheduler.web import forms, jobpages, security
 from scheduler.web.app import lang_of, render
 from scheduler.web.catalog import Catalog, Entry
@@ -134,7 +135,7 @@ def programme(request: Request, sid: str) -> Response:
     if scenario is not None:
         key = f"breaks-{lang}"
         if key not in entry.derived:  # the checker on a city-scale programme takes a while
-            entry.derived[key] = [v.message(lang) for v in check_baseline(scenario)][:20]
+            entry.derived[key] = [violation_text(v, lang) for v in check_baseline(scenario)][:20]
         context["breaks"] = entry.derived[key]
         if latest is not None:
             context["body"] = solved_body(latest, lang)

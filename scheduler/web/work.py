@@ -1,7 +1,7 @@
 """What a job does (solve, impact, compare) and the documents made from its result.
 
 Every function here calls the engine the CLI calls: :func:`solve_scenario`,
-:func:`scheduler.impact.analyse`, :func:`scheduler.compare.compare` and the
+:func:`scheduler.impact.analyse`, :func:`scheduler.report.comparison.compare` and the
 report renderers, so a page shows what ``plooi solve``, ``plooi impact`` and
 ``plooi brief`` would.
 """
@@ -17,18 +17,19 @@ from typing import Any
 
 from markupsafe import Markup
 
-from scheduler.compare import Comparison, compare
 from scheduler.geo.areas import AreaGeometry, optional_areas
 from scheduler.impact import Impact, analyse, impact_document
-from scheduler.io.result_json import dumps
+from scheduler.io.result_json import dumps, outcome_document
 from scheduler.plan import Plan
 from scheduler.report import charts, charts_svg
 from scheduler.report.briefing import Briefing, build_briefing
 from scheduler.report.briefing_risks import RiskSettings
 from scheduler.report.briefing_tables import budget_lines
+from scheduler.report.comparison import Comparison, compare
 from scheduler.report.html import render_html
 from scheduler.risk.brief import outcome_risk, uncertainty
 from scheduler.scenario import Scenario
+from scheduler.text.risk import risk_words
 from scheduler.web.jobs import Job, JobManager
 from scheduler.workflow import SolveOutcome, scenario_name, solve_scenario
 
@@ -65,7 +66,7 @@ def solve_job(manager: JobManager, scenario: Scenario, label: str, lang: str,
     def run(job: Job) -> SolveOutcome:
         outcome = solve_scenario(scenario, scenario_name(scenario, label),
                                  time_limit=time_limit, progress=manager.progress(job),
-                                 stop=job.stop, lang=lang)
+                                 stop=job.stop)
         # The scenario's boundaries, when it has usable ones: the briefing then has its map.
         job.extra["geometry"] = optional_areas(scenario, path)
         # The briefing is made here, off the request thread, so the first view is quick.
@@ -97,7 +98,7 @@ def compare_job(manager: JobManager, scenarios: list[tuple[Scenario, str]], lang
                 break
             outcomes.append(solve_scenario(scenario, scenario_name(scenario, label),
                                            time_limit=time_limit, progress=report,
-                                           stop=job.stop, lang=lang))
+                                           stop=job.stop))
         return CompareResult(outcomes, compare(outcomes, lang))
 
     return run
@@ -107,12 +108,12 @@ def result_json(job: Job) -> str | None:
     """The result document of a finished job, as the CLI's ``--json`` writes it."""
     result = job.result
     if isinstance(result, SolveOutcome):
-        return dumps(result.document)
+        return dumps(outcome_document(result, job.lang))
     if isinstance(result, ImpactResult):
         return dumps(result.document)
     if isinstance(result, CompareResult):
         return dumps({"format": "plooi-compare/1",
-                      "scenarios": [o.document for o in result.outcomes]})
+                      "scenarios": [outcome_document(o, job.lang) for o in result.outcomes]})
     return None
 
 
@@ -167,7 +168,8 @@ def briefing_for(job: Job, lang: str) -> Briefing:
     briefing = briefing_of(job.result, lang, job.extra.get("geometry"))
     if "risk" in job.extra:
         run, document = job.extra["risk"]
-        briefing = dataclasses.replace(briefing, uncertainty=uncertainty(run, document, lang))
+        spread = uncertainty(run, document, risk_words(lang))
+        briefing = dataclasses.replace(briefing, uncertainty=spread)
     return briefing
 
 
