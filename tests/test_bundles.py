@@ -20,8 +20,9 @@ from scheduler.cli import main
 from scheduler.errors import ScenarioError
 from scheduler.explain import explain
 from scheduler.greedy import greedy
-from scheduler.impact import analyse, impact_document
+from scheduler.impact import analyse
 from scheduler.io.convert import convert
+from scheduler.io.impact_json import impact_document
 from scheduler.io.load import load_scenario
 from scheduler.io.write_tabular import template
 from scheduler.io.write_yaml import scenario_yaml

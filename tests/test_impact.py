@@ -21,21 +21,20 @@ from scheduler.errors import ScenarioError
 from scheduler.impact import (
     Impact,
     ImpactError,
-    add_request_file,
     analyse,
-    impact_document,
-    recommendation,
     replace_request,
     with_budget,
     with_capacity,
 )
+from scheduler.io.impact_json import impact_document
 from scheduler.io.load import scenario_from_text
+from scheduler.io.request_file import add_request_file
 from scheduler.plan import Plan
 from scheduler.report.justification import md_escape, render_justification
 from scheduler.scenario import Request, Scenario
 from scheduler.solver import solve
 from scheduler.solver.conflicts import find_conflict
-from scheduler.text.impact import error_text
+from scheduler.text.impact import error_text, recommendation
 
 HEAD = """\
 horizon: {start: 2027-W01, end: 2027-W20}

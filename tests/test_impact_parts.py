@@ -190,27 +190,3 @@ def test_impact_errors_carry_a_problem_and_are_worded_at_the_edge() -> None:
         analyse(load(FULL_WEEK), "R-9")
     assert error_text(caught.value, "en") == "request 'R-9' is not in the scenario (requests: R-1)"
     assert str(caught.value) == "unknown_request {'id': 'R-9', 'known': 'R-1'}"
-
-
-def test_names_imported_from_the_old_module_still_import() -> None:
-    from scheduler.impact import (  # noqa: F401
-        FORMAT,
-        add_request,
-        add_request_file,
-        chain_rows,
-        cheapest_text,
-        conflict_texts,
-        impact_document,
-        lever_text,
-        recommendation,
-        replace_request,
-        request_chains,
-        shifts_text,
-        with_budget,
-        with_capacity,
-    )
-
-    assert FORMAT == "plooi-impact/1"
-    from scheduler.io import request_file
-
-    assert add_request is request_file.add_request  # the workbench's form uses it

@@ -36,11 +36,6 @@ DOMAIN_PACKAGES = ("solver", "impact", "risk")
 EDGE_FILES: tuple[str, ...] = ()
 # Where the words live; the domain may not reach them by any import.
 WORDS = ("scheduler.text", "scheduler.report")
-# Lazy re-exports of names a module had before they moved to the edge, resolved by
-# name on first use (not an import the domain's code makes): module -> why kept.
-COMPAT_SHIMS = {
-    "impact/__init__.py": "old `from scheduler.impact import lever_text` etc. still import",
-}
 
 
 def _module_name(path: Path) -> str:
@@ -94,12 +89,10 @@ def test_no_domain_module_imports_the_words(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     direct = sorted(name for name in _imports(ast.parse(source)) if _is_words(name))
     assert direct == [], f"{path.name} imports {direct}"
-    relative = path.relative_to(PACKAGE).as_posix()
-    if relative not in COMPAT_SHIMS:
-        # import_module("scheduler.text...") and the like: a dependency all the same.
-        named = [n.value for n in ast.walk(ast.parse(source))
-                 if isinstance(n, ast.Constant) and isinstance(n.value, str) and _is_words(n.value)]
-        assert named == [], f"{path.name} names {named}"
+    # import_module("scheduler.text...") and the like: a dependency all the same.
+    named = [n.value for n in ast.walk(ast.parse(source))
+             if isinstance(n, ast.Constant) and isinstance(n.value, str) and _is_words(n.value)]
+    assert named == [], f"{path.name} names {named}"
 
 
 def test_the_domain_does_not_reach_the_words_through_other_modules() -> None:
@@ -137,5 +130,5 @@ def test_the_boundary_test_would_see_a_crossing(tmp_path: Path) -> None:
 
 def test_the_domain_list_names_real_modules() -> None:
     assert all(path.is_file() for path in domain_modules())
-    assert all((PACKAGE / name).is_file() for name in (*EDGE_FILES, *COMPAT_SHIMS))
+    assert all((PACKAGE / name).is_file() for name in EDGE_FILES)
     assert len(domain_modules()) > 40

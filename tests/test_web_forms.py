@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 
 from cli import main
 from scheduler.errors import ScenarioError
-from scheduler.impact import add_request_file
 from scheduler.io.convert import convert
 from scheduler.io.load import load_scenario
+from scheduler.io.request_file import add_request_file
 from scheduler.web import forms
 from tests.test_web_api import NEW, NEW_YAML, csrf, ids, job_of, make_client, make_folder, wait
 

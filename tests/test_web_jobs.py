@@ -226,7 +226,8 @@ def test_ctrl_c_stops_the_server_and_its_running_solve(big: Path) -> None:
 
 def test_impact_reports_progress_from_its_own_solves(tmp_path: Path) -> None:
     """The progress hook threaded through `analyse`: every solve reports, costs decoded."""
-    from scheduler.impact import add_request_file, analyse
+    from scheduler.impact import analyse
+    from scheduler.io.request_file import add_request_file
     from scheduler.solver import ProgressEvent
     from tests.test_web_api import NEW_YAML, TINY
 

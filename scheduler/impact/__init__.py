@@ -27,9 +27,6 @@ package never imports OR-Tools (the solves live in
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 from scheduler.impact.alternatives import PARETO_MAX_POINTS
 from scheduler.impact.analyse import analyse, pick_request
 from scheduler.impact.conflict import MIN_CONFLICT_SECONDS
@@ -53,27 +50,6 @@ from scheduler.impact.result import (
 from scheduler.impact.run import DEFAULT_OPTIONS, SHARES
 from scheduler.impact.whatif import replace_request, scenario_with, with_budget, with_capacity
 
-# Names this module had before it became a package, now living at the edges (text,
-# documents, loading). Resolved on first use, so the analysis itself never imports them.
-_MOVED = {
-    "FORMAT": "scheduler.io.impact_json",
-    "impact_document": "scheduler.io.impact_json",
-    "add_request": "scheduler.io.request_file",
-    "add_request_file": "scheduler.io.request_file",
-    "lever_text": "scheduler.text.impact",
-    "cheapest_text": "scheduler.text.impact",
-    "recommendation": "scheduler.text.impact",
-    "shifts_text": "scheduler.text.impact",
-    "conflict_texts": "scheduler.text.impact",
-    "chain_rows": "scheduler.text.impact",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        return getattr(import_module(_MOVED[name]), name)
-    raise AttributeError(f"module 'scheduler.impact' has no attribute '{name}'")
-
 
 def request_chains(impact: Impact) -> list[tuple[str, ...]]:
     """R's displacement chains (now computed once, as ``impact.chains``)."""
@@ -82,7 +58,6 @@ def request_chains(impact: Impact) -> list[tuple[str, ...]]:
 
 __all__ = [
     "DEFAULT_OPTIONS",
-    "FORMAT",
     "LEVER_ORDER",
     "MIN_CONFLICT_SECONDS",
     "NEIGHBOURHOOD_WEEKS",
@@ -101,22 +76,13 @@ __all__ = [
     "Shift",
     "SolveRecord",
     "Source",
-    "add_request",
-    "add_request_file",
     "analyse",
-    "chain_rows",
-    "cheapest_text",
-    "conflict_texts",
-    "impact_document",
-    "lever_text",
     "neighbourhood",
     "pick_request",
-    "recommendation",
     "replace_request",
     "request_chains",
     "scenario_with",
     "shift_caps",
-    "shifts_text",
     "with_budget",
     "with_capacity",
 ]

@@ -125,7 +125,7 @@ def solve(request: Request, ask: SolveAsk) -> JobInfo:
 @router.post("/impact", status_code=202, response_model=JobInfo, dependencies=CSRF,
              responses={404: {"model": Problems}, 422: {"model": Problems}})
 def impact(request: Request, ask: ImpactAsk) -> JobInfo:
-    from scheduler.impact import add_request
+    from scheduler.io.request_file import add_request
     from scheduler.web.pages import start_impact
 
     entry, scenario = _loaded(request, ask.scenario)

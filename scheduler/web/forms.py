@@ -1,7 +1,7 @@
 """The request form and uploads: from what a browser sends to what the engine reads.
 
 The request form becomes one request mapping, validated by
-:func:`scheduler.impact.add_request` exactly like ``plooi impact --add``, so the
+:func:`scheduler.io.request_file.add_request` exactly like ``plooi impact --add``, so the
 messages are the CLI's. Uploads are stored under names the server makes up (the
 client's filename is only shown, never used as a path), with a size limit and,
 for a zipped CSV folder, limits on members and unpacked size.
@@ -19,7 +19,7 @@ from typing import Any
 
 from scheduler import weeks
 from scheduler.errors import ScenarioError
-from scheduler.impact import add_request
+from scheduler.io.request_file import add_request
 from scheduler.io.tabular import KIND_NAMES
 from scheduler.scenario import Kind, Scenario
 from scheduler.web.texts import week_label

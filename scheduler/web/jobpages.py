@@ -14,7 +14,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from scheduler.impact import (
+from scheduler.report.excel import render_xlsx
+from scheduler.report.justification import render_justification
+from scheduler.report.markdown import render_markdown
+from scheduler.report.pdf import render_pdf
+from scheduler.text.causes import cause_text
+from scheduler.text.impact import (
     chain_rows,
     cheapest_text,
     conflict_texts,
@@ -22,11 +27,6 @@ from scheduler.impact import (
     recommendation,
     shifts_text,
 )
-from scheduler.report.excel import render_xlsx
-from scheduler.report.justification import render_justification
-from scheduler.report.markdown import render_markdown
-from scheduler.report.pdf import render_pdf
-from scheduler.text.causes import cause_text
 from scheduler.web import security
 from scheduler.web.app import lang_of
 from scheduler.web.jobs import Job, JobManager

@@ -18,7 +18,8 @@ from typing import Any
 from markupsafe import Markup
 
 from scheduler.geo.areas import AreaGeometry, optional_areas
-from scheduler.impact import Impact, analyse, impact_document
+from scheduler.impact import Impact, analyse
+from scheduler.io.impact_json import impact_document
 from scheduler.io.result_json import dumps, outcome_document
 from scheduler.plan import Plan
 from scheduler.report import charts, charts_svg
