@@ -71,24 +71,28 @@ class RuleSpec:
         if self.shape == "number":
             [column] = self.columns
             return {column: stated}
-        assert isinstance(stated, BaseModel)
-        fields = type(stated).model_fields
-        names = {info.alias or name: name for name, info in fields.items()}
         row: dict[str, Any] = {}
         for column, key in self.columns.items():
-            name = names[key]
-            value = getattr(stated, name)
-            default_blank = key in self.blank_at_default and value == fields[name].default
-            row[column] = None if default_blank else value
+            value, default = _field(stated, key)
+            row[column] = None if key in self.blank_at_default and value == default else value
         return row
 
     def unsplittable(self, rules: Rules) -> Iterator[tuple[str, str]]:
         """(error code, id) for every id a list cell of this rule cannot hold."""
         for stated in self.stated(rules):
             for key, code in self.split_ids:
-                for item_id in getattr(stated, key):
+                for item_id in _field(stated, key)[0]:
                     if "," in item_id or ";" in item_id:
                         yield code, item_id
+
+
+def _field(model: Any, key: str) -> tuple[Any, Any]:
+    """A model's field named by its YAML key (``from`` is ``from_``): value and default."""
+    assert isinstance(model, BaseModel)
+    for name, info in type(model).model_fields.items():
+        if (info.alias or name) == key:
+            return getattr(model, name), info.default
+    raise KeyError(key)
 
 
 # The order is the order of the rows written on Regels and of the names listed in
