@@ -21,14 +21,17 @@ from scheduler import weeks
 from scheduler.check import RULES, Violation, check
 from scheduler.explain import Cause, explain
 from scheduler.io.load import load_scenario
-from scheduler.io.tabular import RULE_COLUMNS, RULE_NAMES, SHEETS
-from scheduler.io.validate import build_scenario
-from scheduler.io.write_tabular import (
+from scheduler.io.tabular import (
+    NAMED_RULES,
+    RULE_SPEC,
+    RULE_SPECS,
+    SHEETS,
     require_every_rule_written,
     rule_sheet,
-    write_csv_folder,
-    write_workbook,
 )
+from scheduler.io.tabular import RULES as RULES_SHEET
+from scheduler.io.validate import build_scenario
+from scheduler.io.write_tabular import write_csv_folder, write_workbook
 from scheduler.io.write_yaml import write_yaml
 from scheduler.plan import Plan, ScheduledItem
 from scheduler.report.briefing_method import (
@@ -271,27 +274,52 @@ def _default(path: str) -> Any:
 
 
 def test_every_rules_field_has_a_kind_and_a_sheet() -> None:
-    require_every_rule_written()  # raises when a field of `rules` has no sheet
+    require_every_rule_written()  # raises when a field of `rules` has no entry
     keys = {spec.key for spec in SHEETS}
     for rule in Rule:
-        sheet = rule_sheet(rule)
+        sheet = rule_sheet(rule)  # KeyError for a kind of `rules` without an entry
         assert (sheet is None) == (not scenario_fields(rule)), rule
         assert sheet is None or sheet in keys, rule
-    # A rule on the Regels sheet has its name there in both languages, and its columns.
-    on_rules_sheet = {rule for rule in Rule if rule_sheet(rule) == "rules"}
-    assert on_rules_sheet == set(RULE_NAMES) == set(RULE_COLUMNS)
+
+
+def test_every_kind_of_the_rules_section_has_one_spreadsheet_entry() -> None:
+    in_rules_section = {
+        rule for rule in Rule if any(path.startswith("rules.") for path in scenario_fields(rule))
+    }
+    assert set(RULE_SPEC) == in_rules_section and len(RULE_SPECS) == len(RULE_SPEC)
+    assert {spec.field for spec in RULE_SPECS} == set(Rules.model_fields)
+    for spec in RULE_SPECS:
+        assert f"rules.{spec.field}" in scenario_fields(spec.rule), spec.rule
+        assert rule_sheet(spec.rule) == spec.sheet.key
+        keys = {column.key for column in spec.sheet.columns}
+        assert set(spec.columns) <= keys, spec.rule
+        if spec.shape == "number":
+            assert len(spec.columns) == 1, spec.rule
+        if not spec.on_rules_sheet:  # a sheet of its own: its columns are the YAML keys
+            assert dict(spec.columns) == {key: key for key in keys}, spec.rule
+    # A rule on the Regels sheet has its name there in both languages; every column
+    # of Regels serves a rule, and its note lists every rule with its columns.
+    assert all(spec.nl and spec.en for spec in NAMED_RULES)
+    used = {column for spec in NAMED_RULES for column in spec.columns}
+    assert used | {"rule"} == {column.key for column in RULES_SHEET.columns}
+    label = {column.key: column for column in RULES_SHEET.columns}
+    for lang in ("nl", "en"):
+        parts = [
+            f"{spec.name(lang)} ({', '.join(label[key].label(lang) for key in spec.columns)})"
+            for spec in NAMED_RULES
+        ]
+        listed = ", ".join(parts[:-1]) + (" of " if lang == "nl" else " or ") + parts[-1]
+        assert RULES_SHEET.columns[0].note(lang) == listed + "."
 
 
 def test_a_rules_field_no_sheet_holds_stops_every_write(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # What a new rule added to the format but not to the spreadsheets would do.
-    import scheduler.io.write_tabular as writer
+    import scheduler.io.tables.rule_specs as specs
 
-    def without_bundles(rule: Rule) -> tuple[str, ...]:
-        return () if rule == Rule.BUNDLE else scenario_fields(rule)
-
-    monkeypatch.setattr(writer, "scenario_fields", without_bundles)
+    without_bundles = tuple(spec for spec in RULE_SPECS if spec.rule != Rule.BUNDLE)
+    monkeypatch.setattr(specs, "RULE_SPECS", without_bundles)
     with pytest.raises(RuntimeError, match=r"no sheet holds rules\.bundles"):
         write_workbook(every_rule(), tmp_path / "s.xlsx")
     with pytest.raises(RuntimeError, match=r"no sheet holds rules\.bundles"):

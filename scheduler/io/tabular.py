@@ -10,9 +10,10 @@ with a locator from paths such as ``("works", 3, "duration")`` to cells such as
 :func:`scenario_tables` for the way back.
 
 The code lives in :mod:`scheduler.io.tables`, one module per layer: ``columns``
-(the column specs), ``cells`` (one cell to a typed value), ``tables`` (tables as
-read), ``reading`` and ``writing``. This module re-exports their public names,
-the names the rest of plooi imports.
+(the column specs), ``rule_specs`` (one entry per kind of rule in the ``rules``
+section, which both the reader and the writer loop over), ``cells`` (one cell to
+a typed value), ``tables`` (tables as read), ``reading`` and ``writing``. This
+module re-exports their public names, the names the rest of plooi imports.
 
 Reading is two-phase. Problems with the shape of the tables (a missing sheet,
 an unknown header, merged cells) stop before validation: every cell below a
@@ -37,8 +38,6 @@ from scheduler.io.tables.columns import (
     POLICY,
     REQUESTS,
     RESOURCES,
-    RULE_COLUMNS,
-    RULE_NAMES,
     RULES,
     SCENARIO,
     SETTING_HEADERS,
@@ -54,6 +53,14 @@ from scheduler.io.tables.columns import (
 )
 from scheduler.io.tables.reading import (
     scenario_from_tables,
+)
+from scheduler.io.tables.rule_specs import (
+    NAMED_RULES,
+    RULE_SPEC,
+    RULE_SPECS,
+    RuleSpec,
+    require_every_rule_written,
+    rule_sheet,
 )
 from scheduler.io.tables.tables import (
     MAX_CELLS,
@@ -81,6 +88,7 @@ __all__ = [
     "KIND_NAMES",
     "Lang",
     "MAX_CELLS",
+    "NAMED_RULES",
     "NO",
     "NONE_WORDS",
     "OBJECTIVE_NAMES",
@@ -90,8 +98,9 @@ __all__ = [
     "REQUESTS",
     "RESOURCES",
     "RULES",
-    "RULE_COLUMNS",
-    "RULE_NAMES",
+    "RULE_SPEC",
+    "RULE_SPECS",
+    "RuleSpec",
     "SCENARIO",
     "SETTING_HEADERS",
     "SHEETS",
@@ -104,7 +113,9 @@ __all__ = [
     "demand_header",
     "field_headers",
     "normalise",
+    "require_every_rule_written",
     "resolve_parts",
+    "rule_sheet",
     "scenario_from_tables",
     "scenario_tables",
 ]

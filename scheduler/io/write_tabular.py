@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any, assert_never
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -35,18 +35,19 @@ from scheduler.io.tabular import (
     BUDGETS,
     EXCEPTIONS,
     KIND_NAMES,
+    NAMED_RULES,
     NO,
     OBJECTIVE_NAMES,
     RESOURCES,
-    RULE_NAMES,
+    RULE_SPECS,
     SHEETS,
     YES,
     Lang,
     OutTable,
+    require_every_rule_written,
     scenario_tables,
 )
-from scheduler.rules import Rule, scenario_fields
-from scheduler.scenario import Kind, Objective, Rules, Scenario
+from scheduler.scenario import Kind, Objective, Scenario
 
 _ACTIVE = ("=", "+", "-", "@")
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -90,66 +91,18 @@ def workbook_bytes(scenario: Scenario | None, lang: Lang = "nl", target: str = "
     return stream.getvalue()
 
 
-def rule_sheet(rule: Rule) -> str | None:
-    """The sheet (its spec key) that holds a scenario rule; None for no scenario rule.
-
-    With :func:`scheduler.rules.scenario_fields`, this is what keeps the writer
-    from dropping a rule: a new kind must name its sheet here (mypy), and a field
-    of ``rules`` that no kind with a sheet names stops every write
-    (:func:`require_every_rule_written`).
-    """
-    match rule:
-        case Rule.HORIZON:
-            return "scenario"
-        case Rule.MANDATORY:
-            return "requests"
-        case Rule.WINDOW | Rule.PINNED | Rule.MAX_SHIFT | Rule.AFTER:
-            return "works"
-        case Rule.CAPACITY:
-            return "resources"
-        case Rule.BUDGET:
-            return "budgets"
-        case (Rule.BREEDING_SEASON | Rule.EVENT | Rule.BREEKVERBOD | Rule.MAX_CONCURRENT
-              | Rule.SCHOOL_HOLIDAYS):
-            return "rules"
-        case Rule.BUNDLE:
-            return "bundles"
-        case Rule.UNKNOWN_ITEM | Rule.MISSING_ITEM:
-            return None
-        case Rule.EARLIEST | Rule.DEADLINE | Rule.BEFORE | Rule.NONE:
-            return None
-        case _:
-            assert_never(rule)
-
-
-def require_every_rule_written() -> None:
-    """Every field of the scenario's ``rules`` belongs to a kind the sheets hold.
-
-    An internal check, not an input error: a rule added to the format but not to
-    the spreadsheets would otherwise vanish from every xlsx and CSV written.
-    """
-    held = {
-        path.removeprefix("rules.")
-        for rule in Rule
-        if rule_sheet(rule) is not None
-        for path in scenario_fields(rule)
-    }
-    missing = sorted(set(Rules.model_fields) - held)
-    if missing:
-        raise RuntimeError(f"internal error: no sheet holds rules.{', rules.'.join(missing)}")
-
-
 def check_expressible(scenario: Scenario | None, target: str) -> None:
     """Refuse what a sheet cannot hold: an ``after`` or bundle id with a comma would split."""
     require_every_rule_written()
-    for item in scenario.items if scenario else []:
+    if scenario is None:
+        return
+    for item in scenario.items:
         for dep in item.after:
             if "," in dep.work or ";" in dep.work:
                 raise OutputError(target, "output_comma_in_id", id=dep.work)
-    for bundle in scenario.rules.bundles if scenario else []:
-        for item_id in bundle.items:
-            if "," in item_id or ";" in item_id:
-                raise OutputError(target, "output_comma_in_bundle", id=item_id)
+    for spec in RULE_SPECS:
+        for code, item_id in spec.unsplittable(scenario.rules):
+            raise OutputError(target, code, id=item_id)
 
 
 def _put(sheet: Worksheet, row: int, col: int, value: Any, target: str) -> None:
@@ -242,7 +195,7 @@ def _list_source(
     if kind == "bool":
         return literal([YES[lang], NO[lang]]), False
     if kind == "rule":
-        return literal([names[0 if lang == "nl" else 1] for names in RULE_NAMES.values()]), False
+        return literal([spec.name(lang) for spec in NAMED_RULES]), False
     if kind == "per":
         return literal(["wijk", "buurt"]), False
     if key == "area" and sheet_key in ("works", "requests"):

@@ -81,21 +81,6 @@ OBJECTIVE_NAMES: dict[Objective, str] = {
     Objective.DISPLACEMENT: "verschuiving",
     Objective.MAKESPAN: "doorlooptijd",
 }
-RULE_NAMES: dict[str, tuple[str, str]] = {
-    "breeding_season": ("broedseizoen", "breeding season"),
-    "breekverbod": ("breekverbod", "breekverbod"),
-    "event": ("evenement", "event"),
-    "max_concurrent": ("max gelijktijdig", "max concurrent"),
-    "school_holidays": ("schoolvakantie", "school holidays"),
-}
-# Which Regels columns each rule uses, and the raw key each fills.
-RULE_COLUMNS: dict[str, dict[str, str]] = {
-    "breeding_season": {"from": "from", "to": "to", "kinds": "kinds"},
-    "breekverbod": {"years": "breekverbod_years"},
-    "event": {"name": "name", "from": "from", "to": "to", "areas": "areas", "kinds": "kinds"},
-    "max_concurrent": {"kinds": "kinds", "per": "per", "limit": "limit"},
-    "school_holidays": {"region": "region", "kinds": "kinds", "items": "items"},
-}
 YES = {"nl": "ja", "en": "yes"}
 NO = {"nl": "nee", "en": "no"}
 NONE_WORDS = {"nl": "(geen)", "en": "(none)"}

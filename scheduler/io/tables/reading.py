@@ -16,17 +16,10 @@ from typing import Any, Literal
 
 from scheduler.errors import InputProblem, ScenarioError
 from scheduler.io.tables.cells import (
-    _PARSERS,
     _at,
     _blank,
     _cell_text,
-    _CellError,
-    _extra_column,
-    _hint,
-    _is_decimal_comma,
-    _labels,
     _objective,
-    _shown,
     _target_key,
 )
 from scheduler.io.tables.columns import (
@@ -34,23 +27,20 @@ from scheduler.io.tables.columns import (
     ABSENCE,
     AREAS,
     BUDGETS,
-    BUNDLES,
     EXCEPTIONS,
     POLICY,
     REQUESTS,
     RESOURCES,
-    RULE_COLUMNS,
-    RULE_NAMES,
     RULES,
     SCENARIO,
     SHEETS,
     WORKS,
-    Column,
     SheetSpec,
     ValueKind,
-    _names,
     normalise,
 )
+from scheduler.io.tables.rule_specs import NAMED_RULES, RULE_SPECS, RuleSpec
+from scheduler.io.tables.sheet_reader import SheetReader
 from scheduler.io.tables.tables import (
     _MISSING,
     BadCell,
@@ -58,8 +48,9 @@ from scheduler.io.tables.tables import (
     _Reading,
     _Record,
 )
-from scheduler.io.validate import build_scenario, place_text
+from scheduler.io.validate import build_scenario
 from scheduler.references import Path
+from scheduler.rules import Rule
 from scheduler.scenario import Scenario
 
 
@@ -127,12 +118,8 @@ def _sheet_params(problem: InputProblem, reading: _Reading) -> InputProblem:
     return dataclasses.replace(problem, params=params)
 
 
-class _TableReader:
-    """Reads every table into the raw dict, recording where each value stands."""
-
-    def __init__(self, reading: _Reading, tables: dict[str, Table]) -> None:
-        self.reading = reading
-        self.tables = tables
+class _TableReader(SheetReader):
+    """Reads every table into the raw dict: the parts of a scenario, from its sheets."""
 
     def read(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
@@ -173,8 +160,6 @@ class _TableReader:
                 needed = {"planned_start"} if spec is WORKS and not makespan else set()
                 raw[spec.key] = self._rows(spec, resource_ids=resource_ids, needed=needed)
         rules = self._rules()
-        if BUNDLES.key in self.tables:
-            rules = {**(rules or {}), "bundles": self._bundles()}
         if rules is not None:
             raw["rules"] = rules
         return raw
@@ -194,154 +179,6 @@ class _TableReader:
             row, column = record.cells[own]
             alias.row, alias.column = row or record.row, column
         self.reading.records[path] = alias
-
-    # -- headers
-
-    def _header(
-        self,
-        table: Table,
-        spec: SheetSpec,
-        resource_ids: list[str] | None = None,
-        years: bool = False,
-        needed: set[str] | None = None,
-    ) -> dict[int, Any]:
-        """Column index -> Column, ("demand", id) or ("per_year", year).
-
-        ``needed`` names columns that are required here beyond the sheet's own.
-        """
-        reading = self.reading
-        needed = needed or set()
-        columns: dict[int, Any] = {}
-        if not table.rows:
-            for column in spec.columns:
-                if column.required or column.key in needed:
-                    reading.add(
-                        "sheet_missing_column", _labels(column), table.title, spec.key, stop=True
-                    )
-            return columns
-        header_row, header = table.rows[0]
-        by_name = {name: column for column in spec.columns for name in _names(column)}
-        seen: dict[Any, int] = {}
-        used = {
-            col for _, values in table.rows[1:] for col, v in enumerate(values) if not _blank(v)
-        }
-        for col, value in enumerate(header):
-            text = _cell_text(value)
-            if text is None:
-                if col in used:
-                    reading.add(
-                        "sheet_no_header",
-                        {},
-                        self.reading.cell(table, header_row, col),
-                        spec.key,
-                        stop=True,
-                    )
-                continue
-            target: Any = by_name.get(normalise(text))
-            if target is None:
-                target = self._extra_header(text, resource_ids, years)
-            if target is None:
-                candidates = [c.label(lang) for c in spec.columns for lang in ("nl", "en")]
-                candidates += resource_ids or []
-                hint = _hint(text, candidates)
-                reading.add(
-                    "sheet_unknown_column",
-                    {"header": text, "hint": hint},
-                    self.reading.cell(table, header_row, col),
-                    spec.key,
-                    stop=True,
-                )
-                continue
-            identity = target.key if isinstance(target, Column) else target
-            if identity in seen:
-                reading.add(
-                    "sheet_duplicate_column",
-                    {"header": text, "first": self.reading.cell(table, header_row, seen[identity])},
-                    self.reading.cell(table, header_row, col),
-                    spec.key,
-                    stop=True,
-                )
-                continue
-            seen[identity] = col
-            columns[col] = target
-        present = {target.key for target in columns.values() if isinstance(target, Column)}
-        for column in spec.columns:
-            if (column.required or column.key in needed) and column.key not in present:
-                reading.add(
-                    "sheet_missing_column", _labels(column), table.title, spec.key, stop=True
-                )
-        return columns
-
-    @staticmethod
-    def _extra_header(text: str, resource_ids: list[str] | None, years: bool) -> Any:
-        if years:
-            stripped = text.strip()
-            if re.fullmatch(r"\d{4}", stripped):
-                return ("per_year", int(stripped))
-            return None
-        if resource_ids is None:
-            return None
-        prefixed = re.fullmatch(r"\s*(?:vraag|demand)\s*:\s*(.*?)\s*", text, re.IGNORECASE)
-        if prefixed:
-            return ("demand", prefixed.group(1))
-        if text.strip() in resource_ids:
-            return ("demand", text.strip())
-        return None
-
-    # -- rows
-
-    def _data_rows(self, table: Table, key: str) -> list[tuple[int, list[Any]]]:
-        """Data rows without trailing empty rows; an empty row in between is a problem."""
-        rows = table.rows[1:]
-        while rows and all(_blank(v) for v in rows[-1][1]):
-            rows.pop()
-        kept = []
-        for row, values in rows:
-            if all(_blank(v) for v in values):
-                self.reading.add("sheet_empty_row", {}, self.reading.cell(table, row, None), key)
-            else:
-                kept.append((row, values))
-        return kept
-
-    def _rows(
-        self,
-        spec: SheetSpec,
-        resource_ids: list[str] | None = None,
-        years: bool = False,
-        needed: set[str] | None = None,
-    ) -> list[dict[str, Any]]:
-        key = spec.key
-        table = self.tables[key]
-        columns = self._header(table, spec, resource_ids, years, needed)
-        cells = {_target_key(target): (None, col) for col, target in columns.items()}
-        plan = [
-            (col, target, None, None)
-            if isinstance(target, Column)
-            else (col, _extra_column(*target), target[0], target[1])
-            for col, target in columns.items()
-        ]
-        entries: list[dict[str, Any]] = []
-        for index, (row, values) in enumerate(self._data_rows(table, key)):
-            path: Path = (key, index)
-            self.reading.records[path] = _Record(table, row, cells)
-            entry: dict[str, Any] = {}
-            for col, column, section, name in plan:
-                value = values[col] if col < len(values) else None
-                if value is None:
-                    continue
-                parsed = self._value(
-                    value, column, (table, row, col), (*path, section or column.key)
-                )
-                if parsed is _MISSING:
-                    continue
-                if section is None:
-                    entry[column.key] = parsed
-                else:
-                    entry.setdefault(section, {})[name] = parsed
-            if years:
-                entry.setdefault("per_year", {})
-            entries.append(entry)
-        return entries
 
     def _resources(self) -> list[dict[str, Any]] | None:
         if RESOURCES.key not in self.tables:
@@ -419,58 +256,16 @@ class _TableReader:
             found.append((index_of[owner], row, cells, entry))
         return found
 
-    def _settings(self, spec: SheetSpec) -> dict[str, Any]:
-        """A key/value sheet: column A names the setting, column B holds its value.
-
-        Row 1 is a header ("instelling | waarde") unless it already names a
-        setting; columns after B are notes and are not read.
-        """
-        table = self.tables.get(spec.key)
-        if table is None:
-            return {}
-        by_name = {name: column for column in spec.columns for name in _names(column)}
-        rows = table.rows
-        if rows and normalise(_cell_text(_at(rows[0][1], 0)) or "") not in by_name:
-            rows = rows[1:]
-        result: dict[str, Any] = {}
-        cells: dict[Any, tuple[int | None, int]] = {}
-        for row, values in rows:
-            name = _cell_text(_at(values, 0))
-            value = _at(values, 1)
-            if name is None:
-                if not _blank(value):
-                    self.reading.add(
-                        "sheet_no_header", {}, self.reading.cell(table, row, 0), spec.key
-                    )
-                continue
-            column = by_name.get(normalise(name))
-            if column is None:
-                labels = [c.label(lang) for c in spec.columns for lang in ("nl", "en")]
-                self.reading.add(
-                    "sheet_unknown_setting",
-                    {"key": name, "hint": _hint(name, labels)},
-                    self.reading.cell(table, row, 0),
-                    spec.key,
-                )
-                continue
-            if column.key in cells:
-                first_row = cells[column.key][0] or row
-                self.reading.add(
-                    "sheet_duplicate_setting",
-                    {"key": name, "first": self.reading.cell(table, first_row, 0)},
-                    self.reading.cell(table, row, 0),
-                    spec.key,
-                )
-                continue
-            cells[column.key] = (row, 1)
-            parsed = self._value(value, column, (table, row, 1), (spec.key, column.key))
-            if parsed is not _MISSING:
-                result[column.key] = parsed
-        first = rows[0][0] if rows else 1
-        self.reading.records[(spec.key,)] = _Record(table, first, cells, settings=True)
-        return result
-
     def _rules(self) -> dict[str, Any] | None:
+        """The rules section: the Regels rows, then each rule with a sheet of its own."""
+        rules = self._rules_sheet()
+        for spec in RULE_SPECS:
+            if not spec.on_rules_sheet and spec.sheet.key in self.tables:
+                rules = {**(rules or {}), spec.field: self._own_sheet(spec)}
+        return rules
+
+    def _rules_sheet(self) -> dict[str, Any] | None:
+        """The Regels sheet: one rule per row, its kind named in column regel."""
         table = self.tables.get(RULES.key)
         if table is None:
             return None
@@ -479,78 +274,92 @@ class _TableReader:
         if "rule" not in by_key:
             return {}  # reported by _header
         rules: dict[str, Any] = {}
-        first_at: dict[str, str] = {}
+        first_at: dict[Rule, str] = {}
         rules_cells: dict[Any, tuple[int | None, int]] = {}
         self.reading.records[("rules",)] = _Record(table, 1, rules_cells)
+        rule_col = by_key["rule"]
         for row, values in self._data_rows(table, "rules"):
-
-            def value_at(key: str, values: list[Any] = values) -> Any:
-                col = by_key.get(key)
-                return None if col is None else _at(values, col)
-
-            rule_col = by_key["rule"]
-            rule = self._rule_name(value_at("rule"), self.reading.cell(table, row, rule_col))
-            if rule is None:
-                continue
-            entry: dict[str, Any] = {}
-            used = RULE_COLUMNS[rule]
-            for col, column in columns.items():
-                if column.key == "rule":
-                    continue
-                value = value_at(column.key)
-                cell = self.reading.cell(table, row, col)
-                if column.key not in used:
-                    if not _blank(value):
-                        header = _cell_text(table.rows[0][1][col]) or column.key
-                        label = RULE_NAMES[rule][0 if self._dutch(table) else 1]
-                        self.reading.add(
-                            "sheet_rule_column", {"header": header, "rule": label}, cell, "rules"
-                        )
-                    continue
-                kind: ValueKind = column.kind
-                if column.kind == "period":
-                    kind = "day" if rule == "breeding_season" else "week"
-                where = (table, row, col)
-                parsed = self._value(
-                    value, dataclasses.replace(column, kind=kind), where, ("rules",)
-                )
-                if parsed is not _MISSING:
-                    entry[used[column.key]] = parsed
-            cells = {raw_key: (None, by_key[key]) for key, raw_key in used.items() if key in by_key}
             here = self.reading.cell(table, row, rule_col)
-            if rule in ("event", "max_concurrent"):
-                section = "events" if rule == "event" else "max_concurrent"
-                listed = rules.setdefault(section, [])
-                self.reading.records[("rules", section, len(listed))] = _Record(table, row, cells)
-                listed.append(entry)
-            elif rule in first_at:
-                label = RULE_NAMES[rule][0 if self._dutch(table) else 1]
-                self.reading.add(
-                    "sheet_rule_twice", {"rule": label, "first": first_at[rule]}, here, "rules"
+            spec = self._rule_name(_at(values, rule_col), here)
+            if spec is None:
+                continue
+            entry = self._rule_row(spec, table, row, values, columns)
+            cells = {
+                key: (None, by_key[column])
+                for column, key in spec.columns.items()
+                if column in by_key
+            }
+            if spec.shape == "many":
+                listed = rules.setdefault(spec.field, [])
+                self.reading.records[("rules", spec.field, len(listed))] = _Record(
+                    table, row, cells
                 )
-            elif rule in ("breeding_season", "school_holidays"):
-                first_at[rule] = here
-                rules[rule] = entry
-                self.reading.records[("rules", rule)] = _Record(table, row, cells)
-            else:
-                first_at[rule] = here
-                if "breekverbod_years" in entry:
-                    rules["breekverbod_years"] = entry["breekverbod_years"]
-                rules_cells["breekverbod_years"] = (row, by_key.get("years", rule_col))
+                listed.append(entry)
+            elif spec.rule in first_at:
+                self.reading.add(
+                    "sheet_rule_twice",
+                    {"rule": self._rule_label(spec, table), "first": first_at[spec.rule]},
+                    here,
+                    "rules",
+                )
+            elif spec.shape == "one":
+                first_at[spec.rule] = here
+                rules[spec.field] = entry
+                self.reading.records[("rules", spec.field)] = _Record(table, row, cells)
+            else:  # one number, found by validation as rules.<field>
+                first_at[spec.rule] = here
+                [(column, key)] = spec.columns.items()
+                if key in entry:
+                    rules[spec.field] = entry[key]
+                rules_cells[spec.field] = (row, by_key.get(column, rule_col))
         return rules
 
-    def _bundles(self) -> list[dict[str, Any]]:
-        """The Bundels sheet: one bundle per row, found by validation as rules.bundles[i]."""
-        entries = self._rows(BUNDLES)
+    def _rule_row(
+        self,
+        spec: RuleSpec,
+        table: Table,
+        row: int,
+        values: list[Any],
+        columns: dict[int, Any],
+    ) -> dict[str, Any]:
+        """One Regels row as the raw rule; a filled column the rule does not use is a problem."""
+        entry: dict[str, Any] = {}
+        for col, column in columns.items():
+            if column.key == "rule":
+                continue
+            value = _at(values, col)
+            if column.key not in spec.columns:
+                if not _blank(value):
+                    header = _cell_text(table.rows[0][1][col]) or column.key
+                    self.reading.add(
+                        "sheet_rule_column",
+                        {"header": header, "rule": self._rule_label(spec, table)},
+                        self.reading.cell(table, row, col),
+                        "rules",
+                    )
+                continue
+            kind: ValueKind = spec.period if column.kind == "period" else column.kind
+            parsed = self._value(
+                value, dataclasses.replace(column, kind=kind), (table, row, col), ("rules",)
+            )
+            if parsed is not _MISSING:
+                entry[spec.columns[column.key]] = parsed
+        return entry
+
+    def _own_sheet(self, spec: RuleSpec) -> list[dict[str, Any]]:
+        """A rule with a sheet of its own: one per row, found by validation as rules.<field>[i]."""
+        entries = self._rows(spec.sheet)
         for index in range(len(entries)):
-            record = self.reading.records.pop((BUNDLES.key, index))
-            self.reading.records[("rules", "bundles", index)] = record
+            record = self.reading.records.pop((spec.sheet.key, index))
+            self.reading.records[("rules", spec.field, index)] = record
         return entries
 
-    def _dutch(self, table: Table) -> bool:
-        return table.title.lower().startswith(RULES.nl.lower())
+    @staticmethod
+    def _rule_label(spec: RuleSpec, table: Table) -> str:
+        """The rule's name in the language of the sheet's title."""
+        return spec.name("nl" if table.title.lower().startswith(RULES.nl.lower()) else "en")
 
-    def _rule_name(self, value: Any, cell: str) -> str | None:
+    def _rule_name(self, value: Any, cell: str) -> RuleSpec | None:
         if isinstance(value, BadCell):
             self.reading.add(value.code, value.params, cell, "rules")
             return None
@@ -559,45 +368,17 @@ class _TableReader:
             self.reading.add("missing", {}, cell, "rules")
             return None
         wanted = normalise(text)
-        for rule, (nl, en) in RULE_NAMES.items():
-            if wanted in (normalise(nl), normalise(en), normalise(rule)):
-                return rule
+        for spec in NAMED_RULES:
+            if wanted in (normalise(spec.nl), normalise(spec.en), normalise(spec.rule)):
+                return spec
         self.reading.add(
             "sheet_unknown_rule",
             {
                 "got": text,
-                "allowed_nl": ", ".join(nl for nl, _ in RULE_NAMES.values()),
-                "allowed_en": ", ".join(en for _, en in RULE_NAMES.values()),
+                "allowed_nl": ", ".join(spec.nl for spec in NAMED_RULES),
+                "allowed_en": ", ".join(spec.en for spec in NAMED_RULES),
             },
             cell,
             "rules",
         )
         return None
-
-    # -- values
-
-    def _value(self, value: Any, column: Column, where: tuple[Table, int, int], place: Path) -> Any:
-        """The raw value of a cell for ``column``, or _MISSING (empty, or a problem reported).
-
-        ``where`` (table, row, column) and ``place`` only become text when
-        there is a problem: a large sheet has a hundred thousand cells.
-        """
-        if isinstance(value, BadCell):
-            table, row, col = where
-            self.reading.add(
-                value.code, value.params, self.reading.cell(table, row, col), place_text({}, place)
-            )
-            return _MISSING
-        if _blank(value) and (column.kind != "text" or value is None or value == ""):
-            return _MISSING
-        if where[0].decimal_comma and column.kind == "number" and _is_decimal_comma(value):
-            value = value.strip().replace(",", ".")
-        try:
-            return _PARSERS[column.kind](value, column)
-        except _CellError as error:
-            params = {**_labels(column), "got": _shown(value), **error.params}
-            table, row, col = where
-            self.reading.add(
-                error.code, params, self.reading.cell(table, row, col), place_text({}, place)
-            )
-            return _MISSING

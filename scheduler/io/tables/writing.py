@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,6 @@ from scheduler.io.tables.columns import (
     ABSENCE,
     AREAS,
     BUDGETS,
-    BUNDLES,
     DEMAND_PREFIX,
     EXCEPTIONS,
     NO,
@@ -23,10 +23,9 @@ from scheduler.io.tables.columns import (
     POLICY,
     REQUESTS,
     RESOURCES,
-    RULE_NAMES,
-    RULES,
     SCENARIO,
     SETTING_HEADERS,
+    SHEETS,
     WORKS,
     YES,
     Column,
@@ -35,6 +34,7 @@ from scheduler.io.tables.columns import (
     field_headers,
     normalise,
 )
+from scheduler.io.tables.rule_specs import RULE_SPECS
 from scheduler.scenario import Kind, Policy, Request, Resource, Scenario, Work
 from scheduler.text.kinds import kind_name
 
@@ -64,62 +64,68 @@ def scenario_tables(scenario: Scenario | None, lang: Lang = "nl") -> list[OutTab
 
     Texts stay texts, whole numbers stay numbers, weeks are written as
     ``2027-W14``, yes/no as ``ja``/``nee`` (or ``yes``/``no``), lists with
-    ``", "`` between items, and an explicitly empty list as ``(geen)``.
+    ``", "`` between items, and an explicitly empty list as ``(geen)``. The
+    sheets that hold rules are written from :data:`RULE_SPECS`.
     """
+    rule_sheets = {spec.sheet.key for spec in RULE_SPECS}
     return [
-        _settings_table(SCENARIO, lang, _scenario_values(scenario)),
-        _item_table(WORKS, lang, scenario, scenario.works if scenario else []),
-        _item_table(REQUESTS, lang, scenario, scenario.requests if scenario else []),
-        _plain_table(
-            RESOURCES,
-            lang,
-            [
-                {"id": r.id, "name": r.name, "capacity": r.capacity}
-                for r in (scenario.resources if scenario else [])
-            ],
-        ),
-        _plain_table(
-            EXCEPTIONS,
-            lang,
-            [
-                {"id": r.id, "from": e.from_, "to": e.to, "capacity": e.capacity}
-                for r in (scenario.resources if scenario else [])
-                for e in r.exceptions
-            ],
-        ),
-        _plain_table(
-            ABSENCE,
-            lang,
-            [
-                {"id": r.id, **period}
-                for r in (scenario.resources if scenario else [])
-                for period in _absence_rows(r)
-            ],
-        ),
-        _budget_table(lang, scenario),
-        _plain_table(
-            AREAS,
-            lang,
-            [
-                {
-                    "code": a.code,
-                    "name": a.name,
-                    "neighbours": _join(a.neighbours, lang) if a.neighbours else None,
-                }
-                for a in (scenario.areas if scenario else [])
-            ],
-        ),
-        _rules_table(lang, scenario),
-        _plain_table(
-            BUNDLES,
-            lang,
-            [
-                {"name": b.name, "items": ", ".join(b.items), "max_span": b.max_span}
-                for b in (scenario.rules.bundles if scenario else [])
-            ],
-        ),
-        _settings_table(POLICY, lang, _policy_values(scenario, lang)),
+        _rule_table(sheet, lang, scenario)
+        if sheet.key in rule_sheets
+        else _SHEET_TABLES[sheet.key](lang, scenario)
+        for sheet in SHEETS
     ]
+
+
+def _resources_of(scenario: Scenario | None) -> list[Resource]:
+    return scenario.resources if scenario else []
+
+
+_SHEET_TABLES: dict[str, Callable[[Lang, Scenario | None], OutTable]] = {
+    SCENARIO.key: lambda lang, scenario: _settings_table(
+        SCENARIO, lang, _scenario_values(scenario)
+    ),
+    WORKS.key: lambda lang, scenario: _item_table(
+        WORKS, lang, scenario, scenario.works if scenario else []
+    ),
+    REQUESTS.key: lambda lang, scenario: _item_table(
+        REQUESTS, lang, scenario, scenario.requests if scenario else []
+    ),
+    RESOURCES.key: lambda lang, scenario: _plain_table(
+        RESOURCES,
+        lang,
+        [{"id": r.id, "name": r.name, "capacity": r.capacity} for r in _resources_of(scenario)],
+    ),
+    EXCEPTIONS.key: lambda lang, scenario: _plain_table(
+        EXCEPTIONS,
+        lang,
+        [
+            {"id": r.id, "from": e.from_, "to": e.to, "capacity": e.capacity}
+            for r in _resources_of(scenario)
+            for e in r.exceptions
+        ],
+    ),
+    ABSENCE.key: lambda lang, scenario: _plain_table(
+        ABSENCE,
+        lang,
+        [{"id": r.id, **period} for r in _resources_of(scenario) for period in _absence_rows(r)],
+    ),
+    BUDGETS.key: lambda lang, scenario: _budget_table(lang, scenario),
+    AREAS.key: lambda lang, scenario: _plain_table(
+        AREAS,
+        lang,
+        [
+            {
+                "code": a.code,
+                "name": a.name,
+                "neighbours": _join(a.neighbours, lang) if a.neighbours else None,
+            }
+            for a in (scenario.areas if scenario else [])
+        ],
+    ),
+    POLICY.key: lambda lang, scenario: _settings_table(
+        POLICY, lang, _policy_values(scenario, lang)
+    ),
+}
 
 
 def _absence_rows(resource: Resource) -> list[dict[str, Any]]:
@@ -256,44 +262,22 @@ def _budget_table(lang: Lang, scenario: Scenario | None) -> OutTable:
     return OutTable(BUDGETS, BUDGETS.name(lang), columns, rows)
 
 
-def _rules_table(lang: Lang, scenario: Scenario | None) -> OutTable:
-    columns = _out_columns(RULES, lang)
-    index = {out.column.key: i for i, out in enumerate(columns) if out.column}
-    name_of = {rule: names[0 if lang == "nl" else 1] for rule, names in RULE_NAMES.items()}
-    rows: list[list[Any]] = []
+def _rule_table(sheet: SheetSpec, lang: Lang, scenario: Scenario | None) -> OutTable:
+    """A sheet of rules: a row per rule stated, of every entry that stands on the sheet."""
+    rows: list[dict[str, Any]] = []
+    for spec in RULE_SPECS:
+        if spec.sheet.key != sheet.key or scenario is None:
+            continue
+        for stated in spec.stated(scenario.rules):
+            row = {key: _rule_cell(value, lang) for key, value in spec.row(stated).items()}
+            if spec.on_rules_sheet:
+                row["rule"] = spec.name(lang)
+            rows.append(row)
+    return _plain_table(sheet, lang, rows)
 
-    def add(rule: str, **values: Any) -> None:
-        row: list[Any] = [None] * len(columns)
-        row[index["rule"]] = name_of[rule]
-        for key, value in values.items():
-            row[index[key]] = value
-        rows.append(row)
 
-    def kinds(listed: list[Kind]) -> str:
-        return _join([_kind_name(kind, lang) for kind in listed], lang)
-
-    rules = scenario.rules if scenario else None
-    if rules is not None:
-        if rules.breeding_season is not None:
-            season = rules.breeding_season
-            add(
-                "breeding_season",
-                **{"from": season.from_, "to": season.to, "kinds": kinds(season.kinds)},
-            )
-        if rules.breekverbod_years is not None:
-            add("breekverbod", years=rules.breekverbod_years)
-        for event in rules.events:
-            add(
-                "event",
-                name=event.name,
-                areas=_join(event.areas, lang),
-                kinds=None if event.kinds == list(Kind) else kinds(event.kinds),
-                **{"from": event.from_, "to": event.to},
-            )
-        for limit in rules.max_concurrent:
-            add("max_concurrent", kinds=kinds(limit.kinds), per=limit.per, limit=limit.limit)
-        if rules.school_holidays is not None:
-            holidays = rules.school_holidays
-            add("school_holidays", region=holidays.region, kinds=kinds(holidays.kinds),
-                items=_join(holidays.items, lang) or None)
-    return OutTable(RULES, RULES.name(lang), columns, rows)
+def _rule_cell(value: Any, lang: Lang) -> Any:
+    """A list as ``a, b`` (kinds by name; an empty list as ``(geen)``), the rest as it is."""
+    if isinstance(value, list):
+        return _join([_kind_name(v, lang) if isinstance(v, Kind) else v for v in value], lang)
+    return value
