@@ -15,15 +15,9 @@ from scheduler import weeks
 from scheduler.check import Violation
 from scheduler.rules import Rule
 from scheduler.text.money import money_to_cent
+from scheduler.text.numbers import count, listing
 
 __all__ = ["violation_text"]
-
-
-def _names(ids: Sequence[str], nl: bool) -> str:
-    """W-1, W-3 en R-1 (nl) / W-1, W-3 and R-1 (en)."""
-    if len(ids) <= 1:
-        return "".join(ids)
-    return ", ".join(ids[:-1]) + (" en " if nl else " and ") + ids[-1]
 
 
 def _weeks_text(ordinals: Sequence[int]) -> str:
@@ -37,10 +31,13 @@ def _weeks_text(ordinals: Sequence[int]) -> str:
     return ", ".join(weeks.format_range(first, last) for first, last in runs)
 
 
-def _count_weeks(count: int, nl: bool) -> str:
-    if count == 1:
-        return "1 week"
-    return f"{count} weken" if nl else f"{count} weeks"
+def _all_items(v: Violation, nl: bool) -> str:
+    """Every item of the violation, none left out: W-1, W-3 en R-1."""
+    return listing(list(v.items), "nl" if nl else "en", limit=len(v.items))
+
+
+def _count_weeks(value: int, nl: bool) -> str:
+    return count(value, "week", "weken" if nl else "weeks")
 
 
 def _m_unknown_item(v: Violation, nl: bool) -> str:
@@ -145,7 +142,7 @@ def _m_after(v: Violation, nl: bool) -> str:
 def _m_capacity(v: Violation, nl: bool) -> str:
     d = v.detail
     span = _weeks_text(v.weeks)
-    who = _names(v.items, nl)
+    who = _all_items(v, nl)
     if nl:
         return (
             f"capaciteit van {d['resource']} in {span} is {d['capacity']}, "
@@ -162,7 +159,7 @@ def _m_budget(v: Violation, nl: bool) -> str:
     lang = "nl" if nl else "en"
     limit, spend = money_to_cent(d["limit"], lang), money_to_cent(d["spend"], lang)
     tolerance = money_to_cent(d["tolerance"], lang)
-    who = _names(v.items, nl)
+    who = _all_items(v, nl)
     if nl:
         verb = "besteedt" if len(v.items) == 1 else "besteden"
         return (
@@ -224,7 +221,7 @@ def _m_max_concurrent(v: Violation, nl: bool) -> str:
     d = v.detail
     kinds = ", ".join(d["kinds"])
     span = _weeks_text(v.weeks)
-    who = _names(v.items, nl)
+    who = _all_items(v, nl)
     if nl:
         return (
             f"in {d['area']} lopen in {span} {d['count']} werken ({kinds}) tegelijk: "
@@ -239,7 +236,7 @@ def _m_max_concurrent(v: Violation, nl: bool) -> str:
 def _m_bundle(v: Violation, nl: bool) -> str:
     d = v.detail
     span = weeks.format_range(d["first"], d["last"])
-    who = _names(v.items, nl)
+    who = _all_items(v, nl)
     if nl:
         return (
             f"werk met werk {d['name']}: {who} beslaan samen {span}, "
