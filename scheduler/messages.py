@@ -241,7 +241,7 @@ def render(code: str, lang: str = "nl", params: dict[str, Any] | None = None) ->
         return f"{code} {params}"
 
 
-# -- spreadsheets (scheduler/io/tabular.py)
+# -- spreadsheets (scheduler/io/tables/)
 # Sheet cells get field-aware wording: the column's label is passed in both
 # languages (label_nl, label_en) and each template picks its own.
 

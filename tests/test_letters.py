@@ -12,13 +12,15 @@ import pytest
 
 from scheduler.cli import main
 from scheduler.commands.common import demo_path
+from scheduler.explain import Cause
 from scheduler.geo.areas import geometry_path, load_areas
 from scheduler.io.load import load_scenario, scenario_from_text
 from scheduler.letters.batch import LetterError, letters
-from scheduler.letters.content import Letter
+from scheduler.letters.content import Letter, _plain_cause
 from scheduler.letters.plain import jargon_in, mean_sentence_length
 from scheduler.letters.render import render_html, render_markdown
 from scheduler.plan import Plan
+from scheduler.rules import CAUSES, Rule
 from scheduler.scenario import Scenario
 from scheduler.weeks import monday
 from scheduler.workflow import SolveOutcome, solve_scenario
@@ -185,3 +187,26 @@ def test_a_buurt_without_work_gets_a_letter_that_says_so() -> None:
     assert letter.items == ()
     assert letter.intro == "Er staat op dit moment geen werk van de gemeente gepland in de " \
                            "buurt Dorp."
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_cause_kind_has_its_own_plain_sentence(lang: str) -> None:
+    """Every CauseRule through the letter's plain cause (a new kind must get words here)."""
+    scenario = scenario_from_text(geo_city.SCENARIO)
+    plan = Plan.from_starts(scenario, {"R-1": scenario.week("2027-W02")})
+    blockers = ("W-2", "W-3")  # both unchanged: the plain branch of capacity
+    names = {"nl": "stoep Dorpsstraat en bomen Havenweg",
+             "en": "stoep Dorpsstraat and bomen Havenweg"}[lang]
+    texts = {}
+    for rule in CAUSES:
+        cause = Cause(rule, blockers, detail={"event": "Koningsdag"})
+        texts[rule] = _plain_cause(scenario, plan, cause, lang)
+    urgent = _plain_cause(scenario, plan, Cause(Rule.CAPACITY, ("R-1", "W-2")), lang)
+    for text in [*texts.values(), urgent]:
+        assert text.endswith(".") and jargon_in(text) == [], text
+        assert not re.search(r"\w_\w|[{}<>]|Rule\.", text), text  # no internal key or field
+    assert len(set(texts.values())) == len(CAUSES)  # no kind borrows another's sentence
+    assert urgent not in texts.values() and urgent.endswith(": verzakking Kerkstraat.")
+    assert "Koningsdag" in texts[Rule.EVENT]
+    for rule in (Rule.CAPACITY, Rule.AFTER, Rule.BEFORE, Rule.BUNDLE):
+        assert names in texts[rule], rule

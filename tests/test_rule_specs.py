@@ -1,8 +1,8 @@
 """The spreadsheet entries of the rules (scheduler/io/tables/rule_specs.py).
 
-Both the reader and the writer loop over RULE_SPECS; these tests pin what the
-generic loop writes for every kind (the registry test checks every kind has an
-entry, the round-trip tests that reading it back gives the same scenario).
+Both the reader and the writer loop over RULE_SPECS; these tests pin, for every
+entry, the cells it writes (nl and en) and that the reader gives back the rule
+it wrote (xlsx and CSV). The registry test checks every kind has an entry.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ import pytest
 import yaml
 
 from scheduler.errors import OutputError
-from scheduler.io.tabular import RULE_SPEC, RULE_SPECS, Lang, scenario_tables
+from scheduler.io.load import load_scenario
+from scheduler.io.tabular import RULE_SPEC, RULE_SPECS, Lang, RuleSpec, scenario_tables
 from scheduler.io.validate import build_scenario
 from scheduler.io.write_tabular import write_csv_folder, write_workbook
 from scheduler.rules import Rule
+from scheduler.scenario import Scenario
 
 EVERY_FIELD = Path(__file__).parent / "data" / "tabular" / "every_field.yaml"
 
@@ -60,16 +62,106 @@ def test_every_rule_is_written_as_one_row_per_rule_in_entry_order() -> None:
     assert _rows("en", "bundles") == [[None, "W-100, 101", 30]]
 
 
-def test_an_entry_reads_its_rule_from_the_row_the_writer_made() -> None:
-    scenario = build_scenario(_raw(), "every_field")
-    for spec in RULE_SPECS:
-        for stated in spec.stated(scenario.rules):
-            row = spec.row(stated)
-            assert set(row) == set(spec.columns), spec.rule
-    holidays = RULE_SPEC[Rule.SCHOOL_HOLIDAYS]
-    [stated] = holidays.stated(scenario.rules)
-    assert holidays.row(stated) == {"region": "zuid", "kinds": ["play"], "items": ["R-1"]}
-    assert RULE_SPEC[Rule.BREEKVERBOD].row(3) == {"years": 3}
+# One rule of each kind, a value other than the model's default in every column its
+# entry fills: a case per entry (a new entry without one fails with a KeyError).
+ONE_RULE: dict[Rule, dict[str, Any]] = {
+    Rule.BREEDING_SEASON: {"breeding_season": {"from": "04-01", "to": "08-31",
+                                               "kinds": ["road", "play"]}},
+    Rule.BREEKVERBOD: {"breekverbod_years": 5},
+    Rule.EVENT: {"events": [{"name": "Koningsdag", "from": "2028-W17", "to": "2028-W18",
+                             "areas": ["WK077210", "WK077211"], "kinds": ["road", "sewer"]}]},
+    Rule.MAX_CONCURRENT: {"max_concurrent": [{"kinds": ["tree", "play"], "per": "buurt",
+                                              "limit": 3}]},
+    Rule.SCHOOL_HOLIDAYS: {"school_holidays": {"region": "noord", "kinds": ["play", "road"],
+                                               "items": ["R-1", "W-100"]}},
+    Rule.BUNDLE: {"bundles": [{"name": "Samen", "items": ["W-100", "R-1"], "max_span": 20}]},
+}  # fmt: skip
+
+
+def _one_rule(rule: Rule) -> Scenario:
+    raw = _raw()
+    raw["rules"] = ONE_RULE[rule]
+    return build_scenario(raw, rule.value)
+
+
+@pytest.mark.parametrize("spec", RULE_SPECS, ids=lambda spec: spec.rule.value)
+def test_each_case_states_only_its_rule_with_no_default_in_any_column(spec: RuleSpec) -> None:
+    scenario = _one_rule(spec.rule)
+    assert set(scenario.rules.model_dump(exclude_defaults=True)) == {spec.field}
+    [stated] = spec.stated(scenario.rules)
+    if spec.shape != "number":
+        assert set(spec.columns.values()) <= set(
+            stated.model_dump(by_alias=True, exclude_defaults=True)
+        ), spec.rule
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("form", ["xlsx", "csv"])
+@pytest.mark.parametrize("spec", RULE_SPECS, ids=lambda spec: spec.rule.value)
+def test_each_entry_reads_back_the_rule_it_wrote(
+    spec: RuleSpec, form: str, lang: Lang, tmp_path: Path
+) -> None:
+    """Written by the writer, read by the reader (load_scenario: scenario_from_tables)."""
+    original = _one_rule(spec.rule)
+    if form == "xlsx":
+        target = write_workbook(original, tmp_path / "s.xlsx", lang)
+    else:
+        target = write_csv_folder(original, tmp_path / "s", lang)
+    assert load_scenario(target) == original
+
+
+def _written(rule: Rule, lang: Lang) -> list[dict[str, Any]]:
+    """The rows written for the one-rule case, as header -> value of the filled cells."""
+    spec = RULE_SPEC[rule]
+    [table] = [t for t in scenario_tables(_one_rule(rule), lang) if t.spec.key == spec.sheet.key]
+    headers = [column.header for column in table.columns]
+    return [
+        {header: value for header, value in zip(headers, row, strict=True) if value is not None}
+        for row in table.rows
+    ]
+
+
+# The cells each entry writes, literally: a swap of two columns or of two YAML keys
+# reads back the same, but is written in the wrong column.
+WRITTEN: dict[Rule, dict[Lang, list[dict[str, Any]]]] = {
+    Rule.BREEDING_SEASON: {
+        "nl": [{"regel": "broedseizoen", "van": "04-01", "tot": "08-31",
+                "soorten": "weg, spelen"}],
+        "en": [{"rule": "breeding season", "from": "04-01", "to": "08-31",
+                "kinds": "road, play"}],
+    },
+    Rule.BREEKVERBOD: {
+        "nl": [{"regel": "breekverbod", "jaren": 5}],
+        "en": [{"rule": "breekverbod", "years": 5}],
+    },
+    Rule.EVENT: {
+        "nl": [{"regel": "evenement", "naam": "Koningsdag", "van": "2028-W17",
+                "tot": "2028-W18", "gebieden": "WK077210, WK077211", "soorten": "weg, riool"}],
+        "en": [{"rule": "event", "name": "Koningsdag", "from": "2028-W17", "to": "2028-W18",
+                "areas": "WK077210, WK077211", "kinds": "road, sewer"}],
+    },
+    Rule.MAX_CONCURRENT: {
+        "nl": [{"regel": "max gelijktijdig", "soorten": "boom, spelen", "per": "buurt",
+                "limiet": 3}],
+        "en": [{"rule": "max concurrent", "kinds": "tree, play", "per": "buurt", "limit": 3}],
+    },
+    Rule.SCHOOL_HOLIDAYS: {
+        "nl": [{"regel": "schoolvakantie", "soorten": "spelen, weg", "regio": "noord",
+                "werken": "R-1, W-100"}],
+        "en": [{"rule": "school holidays", "kinds": "play, road", "region": "noord",
+                "items": "R-1, W-100"}],
+    },
+    Rule.BUNDLE: {
+        "nl": [{"naam": "Samen", "werken": "W-100, R-1", "max weken": 20}],
+        "en": [{"name": "Samen", "items": "W-100, R-1", "max span": 20}],
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("spec", RULE_SPECS, ids=lambda spec: spec.rule.value)
+def test_each_entry_writes_its_values_in_its_own_columns(spec: RuleSpec, lang: Lang) -> None:
+    assert _written(spec.rule, lang) == WRITTEN[spec.rule][lang]
 
 
 @pytest.mark.parametrize("form", ["xlsx", "csv"])

@@ -22,6 +22,7 @@ from scheduler.plan import ItemStatus, Plan
 from scheduler.report.numbers import MONTHS_EN, MONTHS_NL
 from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work, wijk_of
+from scheduler.text.numbers import listing
 
 DEFAULT_CONTACT = {
     "nl": "de gemeente (telefoon 14 en dan het netnummer van uw gemeente)",
@@ -224,10 +225,10 @@ def _change(scenario: Scenario, plan: Plan, explanation: Explanation | None,
 
 
 def _names(scenario: Scenario, ids: Sequence[str], lang: str) -> str:
+    """The first two items by name, in lower case where a word starts a sentence ("" for none)."""
     names = [scenario.item_by_id[i].name for i in ids if i in scenario.item_by_id][:2]
     names = [n[0].lower() + n[1:] if n[:1].isupper() and n[1:2].islower() else n for n in names]
-    joiner = " en " if lang == "nl" else " and "
-    return joiner.join(names)
+    return listing(names, lang) if names else ""
 
 
 def _plain_cause(scenario: Scenario, plan: Plan, cause: Cause, lang: str) -> str:

@@ -303,7 +303,9 @@ def _location(value: Any, column: Column) -> Any:
 
 
 def _never(value: Any, column: Column) -> Any:
-    raise AssertionError(column.kind)  # "period" and "rule" are read by _rules
+    # "period" and "rule" never come here: reading._TableReader._rule_row reads a period
+    # as its rule's kind of week or day, and _rule_name reads column regel.
+    raise AssertionError(column.kind)
 
 
 _PARSERS: dict[str, Callable[[Any, Column], Any]] = {

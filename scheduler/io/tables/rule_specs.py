@@ -162,7 +162,9 @@ NAMED_RULES: tuple[RuleSpec, ...] = tuple(spec for spec in RULE_SPECS if spec.on
 def rule_sheet(rule: Rule) -> str | None:
     """The sheet (its spec key) that holds a scenario rule; None for no scenario rule.
 
-    The exhaustive match makes mypy ask every new kind where it stands; a kind of
+    The writer puts every rule of the ``rules`` section on the sheet named here
+    (:func:`.writing.scenario_tables`), so this match is on the path of every
+    xlsx and CSV written. It makes mypy ask every new kind where it stands; a kind of
     the ``rules`` section stands where its entry in :data:`RULE_SPECS` says (a
     missing entry fails tests/test_rule_registry.py), and a field of ``rules``
     no entry holds stops every write (:func:`require_every_rule_written`).

@@ -34,7 +34,7 @@ from scheduler.io.tables.columns import (
     field_headers,
     normalise,
 )
-from scheduler.io.tables.rule_specs import RULE_SPECS
+from scheduler.io.tables.rule_specs import RULE_SPECS, rule_sheet
 from scheduler.scenario import Kind, Policy, Request, Resource, Scenario, Work
 from scheduler.text.kinds import kind_name
 
@@ -67,7 +67,7 @@ def scenario_tables(scenario: Scenario | None, lang: Lang = "nl") -> list[OutTab
     ``", "`` between items, and an explicitly empty list as ``(geen)``. The
     sheets that hold rules are written from :data:`RULE_SPECS`.
     """
-    rule_sheets = {spec.sheet.key for spec in RULE_SPECS}
+    rule_sheets = {rule_sheet(spec.rule) for spec in RULE_SPECS}
     return [
         _rule_table(sheet, lang, scenario)
         if sheet.key in rule_sheets
@@ -263,10 +263,14 @@ def _budget_table(lang: Lang, scenario: Scenario | None) -> OutTable:
 
 
 def _rule_table(sheet: SheetSpec, lang: Lang, scenario: Scenario | None) -> OutTable:
-    """A sheet of rules: a row per rule stated, of every entry that stands on the sheet."""
+    """A sheet of rules: a row per rule stated, of every entry that stands on the sheet.
+
+    Where a rule stands is :func:`rule_sheet`'s answer, so its exhaustive match
+    is on the path of every write.
+    """
     rows: list[dict[str, Any]] = []
     for spec in RULE_SPECS:
-        if spec.sheet.key != sheet.key or scenario is None:
+        if rule_sheet(spec.rule) != sheet.key or scenario is None:
             continue
         for stated in spec.stated(scenario.rules):
             row = {key: _rule_cell(value, lang) for key, value in spec.row(stated).items()}
