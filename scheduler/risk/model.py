@@ -6,7 +6,8 @@ Items are taken in the order they are carried out: planned start, then the
 scenario's order (an `after` predecessor always starts earlier, so it is
 placed first). Every rule that can push an item is one of three shapes:
 
-- a static mask of weeks the item may not occupy (breeding season, events);
+- a static mask of weeks the item may not occupy (breeding season, events, and
+  for the school-holiday rule every week that is not a whole holiday week);
 - a *pool* with free units per week that the item takes while active
   (a resource's capacity, a max_concurrent limit per wijk or buurt);
 - a pairwise rule with items placed before it (after, breekverbod);
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from scheduler import weeks
+from scheduler import school_holidays, weeks
 from scheduler.plan import Plan
 from scheduler.risk.spread import absence_per_week, duration_range
 from scheduler.scenario import Request, Scenario, Work, area_covers, wijk_of
@@ -134,6 +135,19 @@ def _events(scenario: Scenario, model: Compiled) -> None:
                 _block(model, index, mask)
 
 
+def _school_holidays(scenario: Scenario, model: Compiled) -> None:
+    """A bound item occupies only whole school-holiday weeks (none where none are known)."""
+    rule = scenario.rules.school_holidays
+    if rule is None:
+        return
+    grid = _grid_weeks(model)
+    free = school_holidays.holiday_weeks(rule.region, grid.start, grid.stop - 1)
+    mask = np.array([week not in free for week in grid])
+    for index, item in enumerate(model.items):
+        if school_holidays.applies(rule, item):
+            _block(model, index, mask)
+
+
 def _capacity(scenario: Scenario, model: Compiled) -> None:
     """A pool per resource: the week's capacity (exception or base), less sampled absence."""
     pools: dict[str, int] = {}
@@ -223,6 +237,7 @@ def _bundles(scenario: Scenario, model: Compiled) -> None:
 RULES = (
     _breeding_season,
     _events,
+    _school_holidays,
     _capacity,
     _max_concurrent,
     _after,
