@@ -11,6 +11,8 @@ inside a function, or through another module.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ DOMAIN_FILES = (
     "compare.py",
     "explain.py",
     "greedy.py",
+    "guards.py",
     "plan.py",
     "references.py",
     "rules.py",
@@ -132,3 +135,15 @@ def test_the_domain_list_names_real_modules() -> None:
     assert all(path.is_file() for path in domain_modules())
     assert all((PACKAGE / name).is_file() for name in EDGE_FILES)
     assert len(domain_modules()) > 40
+
+
+@pytest.mark.parametrize("module", ["scheduler.io.result_json", "scheduler.text.conflicts"])
+def test_the_result_writer_and_the_conflict_words_load_without_or_tools(module: str) -> None:
+    """Conflict and Guard are plain data (scheduler/guards.py): words need no solver.
+
+    In a fresh interpreter, so modules this test process imported earlier cannot hide it.
+    """
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if 'ortools' in m))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=PACKAGE.parent)
+    assert done.stdout.strip() == "[]"

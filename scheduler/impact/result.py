@@ -14,9 +14,9 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from scheduler.explain import Explanation
+from scheduler.guards import Conflict
 from scheduler.scenario import Request, Scenario
 from scheduler.solver import SolveSettings
-from scheduler.solver.conflicts import Conflict
 from scheduler.solver.levers import LeverKind as LeverKind  # the solver's, re-exported
 
 

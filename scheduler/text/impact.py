@@ -22,7 +22,7 @@ from scheduler.impact.result import (
 from scheduler.text.causes import cause_text, chain_text
 from scheduler.text.conflicts import describe_conflict
 from scheduler.text.money import money
-from scheduler.text.numbers import count
+from scheduler.text.numbers import count, week_runs
 
 # key -> (Dutch, English); values are filled in with str.format.
 CATALOG: dict[str, tuple[str, str]] = {
@@ -221,22 +221,10 @@ def _capacity_text(lever: Lever, lang: str) -> str:
             span=weeks.format_range(first, last),
         )
         for resource in sorted(by_resource)
-        for first, last, units in _runs(by_resource[resource])
+        for first, last, units in week_runs(by_resource[resource].items())
     ]
     total = say("lever.capacity_total", lang, unit_weeks=counted(lever.amount, "unit_week", lang))
     return "; ".join(parts) + total
-
-
-def _runs(weeks_units: dict[int, int]) -> list[tuple[int, int, int]]:
-    """(first, last, units) for consecutive weeks that need the same number of units."""
-    runs: list[tuple[int, int, int]] = []
-    for week in sorted(weeks_units):
-        units = weeks_units[week]
-        if runs and runs[-1][1] == week - 1 and runs[-1][2] == units:
-            runs[-1] = (runs[-1][0], week, units)
-        else:
-            runs.append((week, week, units))
-    return runs
 
 
 def _lever_missing_text(lever: Lever, lang: str) -> str:
