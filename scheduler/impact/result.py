@@ -175,7 +175,7 @@ class Impact:
     options: tuple[Option, ...] = ()
     pareto: tuple[Option, ...] = ()
     explanation: Explanation | None = None
-    chains: tuple[tuple[str, ...], ...] = ()  # R's displacement chains (request_chains)
+    chains: tuple[tuple[str, ...], ...] = ()  # R's displacement chains (least.request_chains)
     levers: tuple[Lever, ...] = ()
     conflict: ClashingRules | None = None
     conflict_without_request: bool = False
