@@ -15,10 +15,11 @@ from typing import Unpack
 
 from scheduler.check import Violation, check, check_baseline, summary
 from scheduler.explain import Explanation, explain
+from scheduler.guards import Conflict
 from scheduler.plan import SolveStatus
 from scheduler.scenario import Scenario
 from scheduler.solver import ModelOptions, SolveResult, StopToken, solve
-from scheduler.solver.conflicts import Conflict, find_conflict
+from scheduler.solver.conflicts import find_conflict
 from scheduler.solver.run import Progress
 from scheduler.solver.settings import SettingsOverrides
 

@@ -13,7 +13,6 @@ from scheduler.risk.brief import FanRow, uncertainty
 from scheduler.risk.document import risk_document
 from scheduler.risk.run import run_risk
 from scheduler.runs.executors import Where
-from scheduler.text.risk import risk_words
 from tests.conftest import scenario
 
 
@@ -59,7 +58,7 @@ def test_uncertainty_rows_put_requests_first() -> None:
     )
     plan = Plan.from_starts(s, {"R-1": s.horizon.first + 20})
     run = run_risk(s, scenario_yaml(s), plan, 100, 0, Where())
-    view = uncertainty(run, risk_document(run), risk_words("en"))
+    view = uncertainty(run, risk_document(run))
     assert [row.id for row in view.rows] == ["R-1", "W-1"]
     assert view.rows[0].p_on_time == 1.0
 

@@ -20,6 +20,7 @@ import yaml
 from scheduler import weeks
 from scheduler.check import RULES, Violation, check
 from scheduler.explain import Cause, explain
+from scheduler.guards import Conflict
 from scheduler.io.load import load_scenario
 from scheduler.io.tabular import (
     NAMED_RULES,
@@ -49,7 +50,6 @@ from scheduler.rules import (
     scenario_fields,
 )
 from scheduler.scenario import Request, Rules, Scenario, Work
-from scheduler.solver.conflicts import Conflict
 from scheduler.solver.model import ModelOptions, ScheduleModel
 from scheduler.text.causes import cause_text
 from scheduler.text.conflicts import describe_conflict

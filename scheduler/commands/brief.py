@@ -121,10 +121,9 @@ def render(fmt: str, outcomes: list[SolveOutcome], lang: str, group_by: str,
 def _uncertainty(outcome: SolveOutcome, samples: int, lang: str) -> Uncertainty | None:
     """plooi risk on the briefing's plan (seed 0, in this process); None without a plan."""
     from scheduler.risk.brief import outcome_risk, uncertainty
-    from scheduler.text.risk import risk_words
 
     found = outcome_risk(outcome, samples, 0)
-    return None if found is None else uncertainty(*found, risk_words(lang))
+    return None if found is None else uncertainty(*found)
 
 
 def brief(

@@ -50,12 +50,6 @@ from scheduler.impact.result import (
 from scheduler.impact.run import DEFAULT_OPTIONS, SHARES
 from scheduler.impact.whatif import replace_request, scenario_with, with_budget, with_capacity
 
-
-def request_chains(impact: Impact) -> list[tuple[str, ...]]:
-    """R's displacement chains (now computed once, as ``impact.chains``)."""
-    return list(impact.chains)
-
-
 __all__ = [
     "DEFAULT_OPTIONS",
     "LEVER_ORDER",
@@ -80,7 +74,6 @@ __all__ = [
     "neighbourhood",
     "pick_request",
     "replace_request",
-    "request_chains",
     "scenario_with",
     "shift_caps",
     "with_budget",

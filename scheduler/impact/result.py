@@ -14,9 +14,9 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from scheduler.explain import Explanation
+from scheduler.guards import Conflict
 from scheduler.scenario import Request, Scenario
 from scheduler.solver import SolveSettings
-from scheduler.solver.conflicts import Conflict
 from scheduler.solver.levers import LeverKind as LeverKind  # the solver's, re-exported
 
 
@@ -175,7 +175,7 @@ class Impact:
     options: tuple[Option, ...] = ()
     pareto: tuple[Option, ...] = ()
     explanation: Explanation | None = None
-    chains: tuple[tuple[str, ...], ...] = ()  # R's displacement chains (request_chains)
+    chains: tuple[tuple[str, ...], ...] = ()  # R's displacement chains (least.request_chains)
     levers: tuple[Lever, ...] = ()
     conflict: ClashingRules | None = None
     conflict_without_request: bool = False

@@ -19,7 +19,7 @@ from scheduler import weeks
 from scheduler.explain import Cause, Explanation
 from scheduler.letters import words
 from scheduler.plan import ItemStatus, Plan
-from scheduler.report.numbers import MONTHS_EN, MONTHS_NL
+from scheduler.report.numbers import MONTHS_EN, MONTHS_NL, weeks_count
 from scheduler.rules import Rule
 from scheduler.scenario import Request, Scenario, Work, wijk_of
 from scheduler.text.numbers import listing
@@ -95,13 +95,11 @@ def span_text(first: int, last: int, lang: str) -> tuple[date, date, str]:
     """Monday of the first week to Friday of the last, in words."""
     start, end = weeks.monday(first), weeks.monday(last) + timedelta(days=4)
     monday, friday = DAYS[lang]
-    count = last - first + 1
+    length = weeks_count(last - first + 1, lang)
     if lang == "nl":
-        length = "1 week" if count == 1 else f"{count} weken"
         text = (f"Van {day_text(start, lang, monday)} tot en met "
                 f"{day_text(end, lang, friday)} ({length}).")
     else:
-        length = "1 week" if count == 1 else f"{count} weeks"
         text = f"From {day_text(start, lang, monday)} to {day_text(end, lang, friday)} ({length})."
     return start, end, text
 

@@ -113,7 +113,7 @@ def _moves(figures: Kpis, displacements: Sequence[DisplacementLine], asked: bool
     if nl:
         verb = "schuift" if len(displacements) == 1 else "schuiven"
         return (f"Daarvoor {verb} {numbers.count(len(displacements), 'werk', 'werken')}, samen "
-                f"{numbers.count(total, 'week', 'weken')} (verschuivingskosten {cost} punten); "
+                f"{numbers.weeks_count(total)} (verschuivingskosten {cost} punten); "
                 f"het meest {biggest.id} ({biggest.name}): {biggest.shift:+d} weken, van "
                 f"{biggest.planned} naar {biggest.start}.")
     return (f"For this, {numbers.count(len(displacements), 'work moves', 'works move')}, "

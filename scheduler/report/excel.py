@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler import weeks
 from scheduler.report.briefing import Briefing
+from scheduler.text.risk import risk_words
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EURO = '"€" #,##0'
@@ -172,7 +173,7 @@ def _risk_sheets(book: Workbook, b: Briefing) -> None:
 
     u = b.uncertainty
     if u is not None:  # plooi brief --risk
-        w = u.words
+        w = risk_words(b.lang)
         _sheet(book, w["sheet"],
                [w["id"], w["name"], w["planned"], "P50", "P80", "P95", w["on_time"]],
                [[r.id, r.name, r.week("planned"), r.week("p50"), r.week("p80"), r.week("p95"),

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from scheduler.report import charts_svg, numbers
 from scheduler.report.briefing import Briefing
+from scheduler.text.risk import risk_words
 
 # Rows of long tables shown in full; beyond this they are counted (the Excel has them all).
 TABLE_LIMIT = 400
@@ -47,7 +48,7 @@ def render_html(briefing: Briefing) -> str:
     env.filters["signed"] = numbers.signed
     template = env.get_template("briefing.html.j2")
     return template.render(b=briefing, t=briefing.labels, svg=_charts(briefing),
-                           limit=TABLE_LIMIT)
+                           limit=TABLE_LIMIT, rw=risk_words(lang))
 
 
 def _charts(briefing: Briefing) -> dict[str, Any]:
@@ -80,7 +81,7 @@ def _charts(briefing: Briefing) -> dict[str, Any]:
         "load": {s.id: charts_svg.svg_load(s, f"{t['load']}: {s.name}") for s in briefing.load},
         "fan": None if briefing.uncertainty is None else charts_svg.svg_fan(
             briefing.uncertainty.rows, briefing.uncertainty.first, briefing.uncertainty.last,
-            briefing.uncertainty.words["chart"]),
+            risk_words(briefing.lang)["chart"]),
         "budget": [charts_svg.svg_budget_bar(float(b.limit), float(b.before), float(b.after),
                                              b.state) for b in briefing.budgets],
     }

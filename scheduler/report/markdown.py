@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from scheduler.report import numbers
 from scheduler.report.briefing import Briefing
+from scheduler.text.risk import risk_words
 
 # Rows of long tables written in full; the rest are counted (the Excel holds them all).
 TABLE_LIMIT = 400
@@ -204,7 +205,7 @@ def _uncertainty(b: Briefing) -> list[str]:
     u = b.uncertainty
     if u is None:
         return []
-    w = u.words
+    w = risk_words(b.lang)
     out = [f"## {escape(w['title'])}", "", escape(w["intro"].format(n=u.samples, seed=u.seed)), ""]
     out += _table(
         [w["id"], w["name"], w["planned"], "P50", "P80", "P95", w["on_time"]],

@@ -14,6 +14,7 @@ from scheduler.text.numbers import (
     percent,
     seconds,
     signed,
+    weeks_count,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "percent",
     "seconds",
     "signed",
+    "weeks_count",
 ]

@@ -20,6 +20,7 @@ from fpdf.fonts import FontFace
 
 from scheduler.report import charts, charts_png, numbers
 from scheduler.report.briefing import Briefing
+from scheduler.text.risk import risk_words
 
 FONT = "DejaVu"
 # Rows of long tables printed in full; the rest is counted (the Excel holds them all).
@@ -392,7 +393,7 @@ def _uncertainty(pdf: FPDF, b: Briefing) -> None:
     """plooi brief --risk: the fan chart and the table of finish weeks."""
     u = b.uncertainty
     assert u is not None
-    w = u.words
+    w = risk_words(b.lang)
     _heading(pdf, w["title"])
     _text(pdf, w["intro"].format(n=u.samples, seed=u.seed), 8.5)
     _image(pdf, charts_png.png_fan(u.rows, u.first, u.last))

@@ -1,8 +1,7 @@
 """What `plooi brief --risk` adds to the briefing: a fan chart and a table of finish weeks.
 
-Built here from a risk run, with the words the caller passes in the briefing's
-language (:func:`scheduler.text.risk.risk_words`), so the briefing writers only lay
-it out (as they do with everything else in :class:`Briefing`).
+Built here from a risk run as figures only; the briefing writers take the section's
+words from :func:`scheduler.text.risk.risk_words` in the briefing's language.
 """
 
 from __future__ import annotations
@@ -39,7 +38,8 @@ class FanRow:
 
 @dataclass(frozen=True)
 class Uncertainty:
-    words: dict[str, str]
+    """The fan chart's and the table's figures (no words)."""
+
     samples: int
     seed: int
     rows: tuple[FanRow, ...]
@@ -56,11 +56,8 @@ class Uncertainty:
         return max(max(r.p95, r.latest or 0) for r in self.rows)
 
 
-def uncertainty(run: RiskRun, document: dict[str, Any], words: dict[str, str]) -> Uncertainty:
-    """The briefing's view of a risk run: requests, then the works that may finish latest.
-
-    ``words`` are the section's titles and labels (:func:`scheduler.text.risk.risk_words`).
-    """
+def uncertainty(run: RiskRun, document: dict[str, Any]) -> Uncertainty:
+    """The briefing's view of a risk run: requests, then the works that may finish latest."""
     names = {item.id: item.name for item in run.scenario.items}
     latest = {i.id: weeks.parse_week(i.latest_finish) for i in run.scenario.items
               if i.latest_finish}
@@ -76,7 +73,6 @@ def uncertainty(run: RiskRun, document: dict[str, Any], words: dict[str, str]) -
     rows.sort(key=lambda r: (r.id not in requests, -(r.p95 - r.planned), r.id))
     risky = tuple(b for b in document["budgets"] if b["p_overrun"] > 0)
     return Uncertainty(
-        words=words,
         samples=run.samples,
         seed=run.seed,
         rows=tuple(rows[:MAX_ROWS]),

@@ -6,28 +6,19 @@ gives a core; deleting members one by one, and keeping only those whose removal
 makes the rest feasible, shrinks it to a *minimal* conflict: remove any one of
 its rules and the scenario fits. Each deletion step is a real solve, so the
 result says whether minimality was verified within the time limit. The conflict is
-data; scheduler/text/conflicts.py puts it into words.
+data (:class:`scheduler.guards.Conflict`, loadable without OR-Tools);
+scheduler/text/conflicts.py puts it into words.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler.guards import Conflict
 from scheduler.scenario import Scenario
-from scheduler.solver.model import Guard, ModelOptions, ScheduleModel
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Rule groups that together leave no valid plan."""
-
-    guards: tuple[Guard, ...]
-    minimal: bool
-    # Items with no start week at all, even before any rule (longer than the horizon).
-    impossible_items: tuple[str, ...] = ()
+from scheduler.solver.model import ModelOptions, ScheduleModel
 
 
 def find_conflict(

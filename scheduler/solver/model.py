@@ -21,6 +21,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.guards import Guard
 from scheduler.rules import Guarded
 from scheduler.scenario import Objective, Request, Scenario, Work, capacity_profile
 from scheduler.solver import constraints
@@ -29,16 +30,6 @@ from scheduler.solver.domains import allowed_starts
 
 # How a derived (auxiliary) variable's value follows from (starts, presence).
 Derivation = Callable[[dict[str, int], dict[str, bool]], int]
-
-
-@dataclass(frozen=True)
-class Guard:
-    """One rule group that can be switched off in the guarded model."""
-
-    key: str
-    rule: Guarded
-    items: tuple[str, ...] = ()
-    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from scheduler import weeks
 from scheduler.explain import Cause
 from scheduler.rules import Rule
 from scheduler.text.money import money
-from scheduler.text.numbers import listing
+from scheduler.text.numbers import lag_tail, listing, weeks_count
 
 __all__ = ["cause_text", "chain_text"]
 
@@ -90,8 +90,7 @@ def _breeding_season(cause: Cause, nl: bool) -> str:
 
 
 def _after(cause: Cause, lang: str, nl: bool) -> str:
-    lag = cause.detail.get("lag", 0)
-    tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
+    tail = lag_tail(cause.detail.get("lag", 0), lang)
     if nl:
         return f"moet na {_who(cause, lang)} komen (klaar in {_span(cause)}{tail})"
     return f"must follow {_who(cause, lang)} (finishes {_span(cause)}{tail})"
@@ -136,9 +135,9 @@ def _bundle(cause: Cause, lang: str, nl: bool) -> str:
     d, who = cause.detail, _who(cause, lang)
     if nl:
         return (f"{d['work']} schuift mee met {who}: werk met werk {d['name']}, "
-                f"hoogstens {d['max_span']} weken")
+                f"hoogstens {weeks_count(d['max_span'], lang)}")
     return (f"{d['work']} moves with {who}: werk met werk {d['name']}, "
-            f"at most {d['max_span']} weeks")
+            f"at most {weeks_count(d['max_span'], lang)}")
 
 
 def _window(cause: Cause, nl: bool) -> str:

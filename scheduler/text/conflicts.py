@@ -1,7 +1,8 @@
 """A minimal conflict in words (nl default, en): why a scenario has no valid plan.
 
 :func:`scheduler.solver.conflicts.find_conflict` returns a
-:class:`~scheduler.solver.conflicts.Conflict` of rule groups (data); the terminal,
+:class:`~scheduler.guards.Conflict` of rule groups, and
+:func:`scheduler.guards.conflict_parts` what each names (data); the terminal,
 the briefing, the impact analysis and the result JSON describe it with
 :func:`describe_conflict`, one function per kind of rule group, with an exhaustive
 ``match`` so mypy names a kind that has no words.
@@ -12,12 +13,11 @@ from __future__ import annotations
 from typing import assert_never
 
 from scheduler import weeks
+from scheduler.guards import Conflict, ConflictPart, Guard, conflict_parts
 from scheduler.rules import Rule
-from scheduler.scenario import Scenario, Work, capacity_profile
-from scheduler.solver.conflicts import Conflict
-from scheduler.solver.model import Guard
+from scheduler.scenario import Scenario
 from scheduler.text.money import money
-from scheduler.text.numbers import listing
+from scheduler.text.numbers import lag_tail, listing, weeks_count
 
 __all__ = ["describe_conflict"]
 
@@ -26,55 +26,47 @@ def describe_conflict(
     scenario: Scenario, conflict: Conflict, lang: str = "nl"
 ) -> list[dict[str, object]]:
     """The conflict's rules as plain sentences with the works, weeks and amounts involved."""
-    guards = [
-        Guard(f"horizon:{item_id}", Rule.HORIZON, (item_id,))
-        for item_id in conflict.impossible_items
+    return [
+        {"rule": part.guard.rule, "key": part.guard.key, "items": list(part.items),
+         "text": _part_text(part, lang)}
+        for part in conflict_parts(scenario, conflict)
     ]
-    guards += conflict.guards
-    involved = {i for guard in conflict.guards for i in guard.items}
-    rows: list[dict[str, object]] = []
-    for guard in guards:
-        text, ids = _guard_text(scenario, guard, involved, lang)
-        rows.append({"rule": guard.rule, "key": guard.key, "items": ids, "text": text})
-    return rows
 
 
-def _guard_text(
-    scenario: Scenario, guard: Guard, involved: set[str], lang: str
-) -> tuple[str, list[str]]:
-    """One rule group as a sentence, and the items it names: one branch per kind."""
+def _part_text(part: ConflictPart, lang: str) -> str:
+    """One rule group as a sentence: one branch per kind."""
     nl = lang == "nl"
-    ids = list(guard.items)
+    guard, ids = part.guard, list(part.items)
     rule = guard.rule
     match rule:
         case Rule.HORIZON:
-            return _horizon(ids, nl), ids
+            return _horizon(ids, nl)
         case Rule.EARLIEST:
-            return _earliest(guard, ids, nl), ids
+            return _earliest(guard, ids, nl)
         case Rule.DEADLINE:
-            return _deadline(guard, ids, nl), ids
+            return _deadline(guard, ids, nl)
         case Rule.PINNED:
-            return _pinned(guard, ids, nl), ids
+            return _pinned(guard, ids, nl)
         case Rule.MAX_SHIFT:
-            return _max_shift(guard, ids, nl), ids
+            return _max_shift(guard, ids, lang, nl)
         case Rule.BREEDING_SEASON:
-            return _breeding_season(ids, nl), ids
+            return _breeding_season(ids, nl)
         case Rule.EVENT:
-            return _event(guard, ids, nl), ids
+            return _event(guard, ids, nl)
         case Rule.AFTER:
-            return _after(guard, ids, nl), ids
+            return _after(guard, ids, lang, nl)
         case Rule.CAPACITY:
-            return _capacity(scenario, str(guard.detail["resource"]), involved, nl)
+            return _capacity(part, nl)
         case Rule.BUDGET:
-            return _budget(guard, lang), ids
+            return _budget(guard, lang)
         case Rule.MAX_CONCURRENT:
-            return _max_concurrent(guard, nl), ids
+            return _max_concurrent(guard, nl)
         case Rule.BREEKVERBOD:
-            return _breekverbod(guard, ids, nl), ids
+            return _breekverbod(guard, ids, nl)
         case Rule.SCHOOL_HOLIDAYS:
-            return _school_holidays(ids, nl), ids
+            return _school_holidays(ids, nl)
         case Rule.BUNDLE:
-            return _bundle(guard, ids, lang, nl), ids
+            return _bundle(guard, ids, lang, nl)
         case _:
             assert_never(rule)
 
@@ -106,10 +98,11 @@ def _pinned(guard: Guard, ids: list[str], nl: bool) -> str:
     return f"{ids[0]} is pinned (contracted) from {week}"
 
 
-def _max_shift(guard: Guard, ids: list[str], nl: bool) -> str:
+def _max_shift(guard: Guard, ids: list[str], lang: str, nl: bool) -> str:
+    most = weeks_count(guard.detail["weeks"], lang)
     if nl:
-        return f"{ids[0]} mag hooguit {guard.detail['weeks']} weken schuiven"
-    return f"{ids[0]} may move at most {guard.detail['weeks']} weeks"
+        return f"{ids[0]} mag hooguit {most} schuiven"
+    return f"{ids[0]} may move at most {most}"
 
 
 def _breeding_season(ids: list[str], nl: bool) -> str:
@@ -125,9 +118,8 @@ def _event(guard: Guard, ids: list[str], nl: bool) -> str:
     return f"event {name}: {ids[0]} may not run during the event"
 
 
-def _after(guard: Guard, ids: list[str], nl: bool) -> str:
-    lag = guard.detail.get("lag", 0)
-    tail = (f" + {lag} weken" if nl else f" + {lag} weeks") if lag else ""
+def _after(guard: Guard, ids: list[str], lang: str, nl: bool) -> str:
+    tail = lag_tail(guard.detail.get("lag", 0), lang)
     if nl:
         return f"{ids[1]} moet na {ids[0]} komen{tail}"
     return f"{ids[1]} must come after {ids[0]}{tail}"
@@ -161,49 +153,21 @@ def _school_holidays(ids: list[str], nl: bool) -> str:
 
 def _bundle(guard: Guard, ids: list[str], lang: str, nl: bool) -> str:
     d = guard.detail
-    who = listing(ids, lang, limit=len(ids))
+    who, most = listing(ids, lang, limit=None), weeks_count(d["max_span"], lang)
     if nl:
-        return f"werk met werk {d['name']}: {who} binnen hoogstens {d['max_span']} weken"
-    return f"werk met werk {d['name']}: {who} within at most {d['max_span']} weeks"
+        return f"werk met werk {d['name']}: {who} binnen hoogstens {most}"
+    return f"werk met werk {d['name']}: {who} within at most {most}"
 
 
-def _capacity(
-    scenario: Scenario, resource_id: str, involved: set[str], nl: bool
-) -> tuple[str, list[str]]:
-    """The crew's capacity over the weeks the conflict is about, and the items using it."""
-    resource = scenario.resource_by_id[resource_id]
-    users = sorted(i for i in involved if scenario.item_by_id[i].demand.get(resource.id, 0) > 0)
-    first, last = _window_weeks(scenario, users)
-    span = weeks.format_range(first, last)
-    per_week = _per_week_text(scenario, resource.id, first, last, nl)
-    text = (
-        f"capaciteit van {resource.id} ({per_week}) in {span}"
-        if nl
-        else f"capacity of {resource.id} ({per_week}) in {span}"
-    )
-    return text, users
-
-
-def _window_weeks(scenario: Scenario, item_ids: list[str]) -> tuple[int, int]:
-    """The weeks the conflict is about: windows and pinned weeks of the items, if bounded."""
-    spans = []
-    for item_id in item_ids:
-        item = scenario.item_by_id[item_id]
-        planned = scenario.planned(item) if isinstance(item, Work) else None
-        if isinstance(item, Work) and item.pinned and planned is not None:
-            spans.append((planned, planned + item.duration - 1))
-        elif item.earliest or item.latest_finish:
-            spans.append(scenario.window(item))
-    if not spans:
-        return scenario.horizon.first, scenario.horizon.last
-    return min(s for s, _ in spans), max(e for _, e in spans)
-
-
-def _per_week_text(scenario: Scenario, resource_id: str, first: int, last: int, nl: bool) -> str:
-    """'1 per week', or '0 to 2 per week' where exceptions change it within the weeks."""
-    resource = scenario.resource_by_id[resource_id]
-    values = set(capacity_profile(resource, first, last).values())
-    low, high = min(values), max(values)
+def _capacity(part: ConflictPart, nl: bool) -> str:
+    """The crew's capacity over the weeks the conflict is about ('1 per week', '0 to 2')."""
+    assert part.weeks is not None and part.capacity is not None
+    resource, span = part.guard.detail["resource"], weeks.format_range(*part.weeks)
+    low, high = part.capacity
     if low == high:
-        return f"{low} per week"
-    return f"{low} tot {high} per week" if nl else f"{low} to {high} per week"
+        per_week = f"{low} per week"
+    else:
+        per_week = f"{low} tot {high} per week" if nl else f"{low} to {high} per week"
+    if nl:
+        return f"capaciteit van {resource} ({per_week}) in {span}"
+    return f"capacity of {resource} ({per_week}) in {span}"

@@ -22,7 +22,7 @@ from scheduler.impact.result import (
 from scheduler.text.causes import cause_text, chain_text
 from scheduler.text.conflicts import describe_conflict
 from scheduler.text.money import money
-from scheduler.text.numbers import count
+from scheduler.text.numbers import count, week_runs, weeks_count
 
 # key -> (Dutch, English); values are filled in with str.format.
 CATALOG: dict[str, tuple[str, str]] = {
@@ -141,9 +141,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Singular and plural of the units the sentences count, (nl, en) each.
+# Singular and plural of the units the sentences count, (nl, en) each; weeks are
+# counted by text.numbers.weeks_count.
 UNITS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "week": (("week", "weken"), ("week", "weeks")),
     "unit": (("eenheid", "eenheden"), ("unit", "units")),
     "unit_week": (("eenheid-week", "eenheid-weken"), ("unit-week", "unit-weeks")),
     "work": (("werk", "werken"), ("work", "works")),
@@ -157,7 +157,9 @@ def say(key: str, lang: str, **values: object) -> str:
 
 
 def counted(value: int, unit: str, lang: str) -> str:
-    """``3 weken`` / ``3 weeks``."""
+    """``3 weken`` / ``3 weeks``, ``2 eenheden`` / ``2 units``."""
+    if unit == "week":
+        return weeks_count(value, lang)
     one, many = UNITS[unit][0 if lang == "nl" else 1]
     return count(value, one, many)
 
@@ -221,22 +223,10 @@ def _capacity_text(lever: Lever, lang: str) -> str:
             span=weeks.format_range(first, last),
         )
         for resource in sorted(by_resource)
-        for first, last, units in _runs(by_resource[resource])
+        for first, last, units in week_runs(by_resource[resource].items())
     ]
     total = say("lever.capacity_total", lang, unit_weeks=counted(lever.amount, "unit_week", lang))
     return "; ".join(parts) + total
-
-
-def _runs(weeks_units: dict[int, int]) -> list[tuple[int, int, int]]:
-    """(first, last, units) for consecutive weeks that need the same number of units."""
-    runs: list[tuple[int, int, int]] = []
-    for week in sorted(weeks_units):
-        units = weeks_units[week]
-        if runs and runs[-1][1] == week - 1 and runs[-1][2] == units:
-            runs[-1] = (runs[-1][0], week, units)
-        else:
-            runs.append((week, week, units))
-    return runs
 
 
 def _lever_missing_text(lever: Lever, lang: str) -> str:

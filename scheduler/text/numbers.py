@@ -7,10 +7,15 @@ PDF, Markdown, JSON and the terminal (and tests can look for one string).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
+from typing import TypeVar
 
+from scheduler import weeks
 from scheduler.text.money import money as money
+
+Key = TypeVar("Key")
 
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december")
@@ -58,12 +63,39 @@ def count(value: int, one: str, many: str) -> str:
     return f"{value} {one if value == 1 else many}"
 
 
-def listing(items: list[str], lang: str = "nl", limit: int = 5) -> str:
-    """``A, B en C``; more than ``limit`` as ``A, B, C, D, E en 3 andere``."""
+def weeks_count(value: int, lang: str = "nl") -> str:
+    """``1 week``, ``3 weken`` / ``3 weeks``: every count of weeks in a sentence."""
+    return count(value, "week", "weken" if lang == "nl" else "weeks")
+
+
+def lag_tail(lag: int, lang: str = "nl") -> str:
+    """What follows a predecessor's finish week: `` + 2 weken``, nothing without a lag."""
+    return f" + {weeks_count(lag, lang)}" if lag else ""
+
+
+def week_runs(rows: Iterable[tuple[int, Key]]) -> list[tuple[int, int, Key]]:
+    """(week, key) rows -> (first, last, key) for each run of consecutive weeks with one key."""
+    runs: list[tuple[int, int, Key]] = []
+    for week, key in sorted(rows, key=lambda row: row[0]):
+        if runs and runs[-1][1] == week - 1 and runs[-1][2] == key:
+            runs[-1] = (runs[-1][0], week, key)
+        else:
+            runs.append((week, week, key))
+    return runs
+
+
+def weeks_text(ordinals: Iterable[int]) -> str:
+    """Weeks as runs: ``2027-W11..W28, 2028-W11..W12``."""
+    runs = week_runs((week, None) for week in ordinals)
+    return ", ".join(weeks.format_range(first, last) for first, last, _ in runs)
+
+
+def listing(items: list[str], lang: str = "nl", limit: int | None = 5) -> str:
+    """``A, B en C``; more than ``limit`` as ``A, B, C, D, E en 3 andere`` (None: all)."""
     if not items:
         return "—"
     joiner = " en " if lang == "nl" else " and "
-    shown = items[:limit]
+    shown = items if limit is None else items[:limit]
     rest = len(items) - len(shown)
     if rest:
         more = f"{rest} andere" if lang == "nl" else f"{rest} more"

@@ -1,7 +1,7 @@
 """The risk section of the briefing in words (nl, en): titles, labels and the legend.
 
 :func:`scheduler.risk.brief.uncertainty` builds the section's figures from a risk
-run; the edge (``plooi brief --risk``, the workbench) passes it these words in the
+run; the briefing writers (Markdown, HTML, PDF, Excel) take these words in the
 briefing's language.
 """
 

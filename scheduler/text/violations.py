@@ -8,36 +8,20 @@ reads the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import assert_never
 
 from scheduler import weeks
 from scheduler.check import Violation
 from scheduler.rules import Rule
 from scheduler.text.money import money_to_cent
-from scheduler.text.numbers import count, listing
+from scheduler.text.numbers import listing, weeks_count, weeks_text
 
 __all__ = ["violation_text"]
 
 
-def _weeks_text(ordinals: Sequence[int]) -> str:
-    """Weeks as runs: 2027-W11..W28, 2028-W11..W12."""
-    runs: list[tuple[int, int]] = []
-    for week in sorted(ordinals):
-        if runs and runs[-1][1] == week - 1:
-            runs[-1] = (runs[-1][0], week)
-        else:
-            runs.append((week, week))
-    return ", ".join(weeks.format_range(first, last) for first, last in runs)
-
-
-def _all_items(v: Violation, nl: bool) -> str:
+def _all_items(v: Violation, lang: str) -> str:
     """Every item of the violation, none left out: W-1, W-3 en R-1."""
-    return listing(list(v.items), "nl" if nl else "en", limit=len(v.items))
-
-
-def _count_weeks(value: int, nl: bool) -> str:
-    return count(value, "week", "weken" if nl else "weeks")
+    return listing(list(v.items), lang, limit=None)
 
 
 def _m_unknown_item(v: Violation, nl: bool) -> str:
@@ -70,7 +54,7 @@ def _m_horizon(v: Violation, nl: bool) -> str:
     d = v.detail
     span = weeks.format_range(d["start"], d["finish"])
     horizon = weeks.format_range(d["horizon_start"], d["horizon_end"])
-    outside = _weeks_text(v.weeks)
+    outside = weeks_text(v.weeks)
     if nl:
         return f"{v.items[0]} loopt {span}, buiten de horizon {horizon} (in {outside})"
     return f"{v.items[0]} runs {span}, outside the horizon {horizon} (in {outside})"
@@ -104,10 +88,10 @@ def _m_pinned(v: Violation, nl: bool) -> str:
     return f"{v.items[0]} is pinned (contracted) at {planned}, but starts in {start}"
 
 
-def _m_max_shift(v: Violation, nl: bool) -> str:
+def _m_max_shift(v: Violation, lang: str, nl: bool) -> str:
     d = v.detail
     planned, start = weeks.format_week(d["planned_start"]), weeks.format_week(d["start"])
-    moved = _count_weeks(abs(d["shift"]), nl)
+    moved = weeks_count(abs(d["shift"]), lang)
     if nl:
         way = "later" if d["shift"] > 0 else "eerder"
         return (
@@ -121,13 +105,13 @@ def _m_max_shift(v: Violation, nl: bool) -> str:
     )
 
 
-def _m_after(v: Violation, nl: bool) -> str:
+def _m_after(v: Violation, lang: str, nl: bool) -> str:
     d = v.detail
     start = weeks.format_week(d["start"])
     finish = weeks.format_week(d["predecessor_finish"])
     earliest = weeks.format_week(d["earliest_start"])
     later, before = v.items
-    lag = _count_weeks(d["lag"], nl)
+    lag = weeks_count(d["lag"], lang)
     if nl:
         return (
             f"{later} begint in {start}, maar moet wachten op {before} (klaar in {finish}, "
@@ -139,10 +123,10 @@ def _m_after(v: Violation, nl: bool) -> str:
     )
 
 
-def _m_capacity(v: Violation, nl: bool) -> str:
+def _m_capacity(v: Violation, lang: str, nl: bool) -> str:
     d = v.detail
-    span = _weeks_text(v.weeks)
-    who = _all_items(v, nl)
+    span = weeks_text(v.weeks)
+    who = _all_items(v, lang)
     if nl:
         return (
             f"capaciteit van {d['resource']} in {span} is {d['capacity']}, "
@@ -154,12 +138,11 @@ def _m_capacity(v: Violation, nl: bool) -> str:
     )
 
 
-def _m_budget(v: Violation, nl: bool) -> str:
+def _m_budget(v: Violation, lang: str, nl: bool) -> str:
     d = v.detail
-    lang = "nl" if nl else "en"
     limit, spend = money_to_cent(d["limit"], lang), money_to_cent(d["spend"], lang)
     tolerance = money_to_cent(d["tolerance"], lang)
-    who = _all_items(v, nl)
+    who = _all_items(v, lang)
     if nl:
         verb = "besteedt" if len(v.items) == 1 else "besteden"
         return (
@@ -179,11 +162,11 @@ def _m_breeding_season(v: Violation, nl: bool) -> str:
     if nl:
         return (
             f"{v.items[0]} ({d['kind']}) werkt in het broedseizoen ({season}) "
-            f"in {_weeks_text(v.weeks)}"
+            f"in {weeks_text(v.weeks)}"
         )
     return (
         f"{v.items[0]} ({d['kind']}) works in the breeding season ({season}) "
-        f"in {_weeks_text(v.weeks)}"
+        f"in {weeks_text(v.weeks)}"
     )
 
 
@@ -192,8 +175,8 @@ def _m_event(v: Violation, nl: bool) -> str:
     event = f"{d['event']} ({weeks.format_range(d['event_start'], d['event_end'])})"
     where = f"{v.items[0]} ({d['kind']}, {d['area']})"
     if nl:
-        return f"{where} werkt tijdens {event} in {_weeks_text(v.weeks)}"
-    return f"{where} works during {event} in {_weeks_text(v.weeks)}"
+        return f"{where} werkt tijdens {event} in {weeks_text(v.weeks)}"
+    return f"{where} works during {event} in {weeks_text(v.weeks)}"
 
 
 def _m_breekverbod(v: Violation, nl: bool) -> str:
@@ -217,11 +200,11 @@ def _m_breekverbod(v: Violation, nl: bool) -> str:
     )
 
 
-def _m_max_concurrent(v: Violation, nl: bool) -> str:
+def _m_max_concurrent(v: Violation, lang: str, nl: bool) -> str:
     d = v.detail
     kinds = ", ".join(d["kinds"])
-    span = _weeks_text(v.weeks)
-    who = _all_items(v, nl)
+    span = weeks_text(v.weeks)
+    who = _all_items(v, lang)
     if nl:
         return (
             f"in {d['area']} lopen in {span} {d['count']} werken ({kinds}) tegelijk: "
@@ -233,18 +216,18 @@ def _m_max_concurrent(v: Violation, nl: bool) -> str:
     )
 
 
-def _m_bundle(v: Violation, nl: bool) -> str:
+def _m_bundle(v: Violation, lang: str, nl: bool) -> str:
     d = v.detail
     span = weeks.format_range(d["first"], d["last"])
-    who = _all_items(v, nl)
+    who = _all_items(v, lang)
     if nl:
         return (
             f"werk met werk {d['name']}: {who} beslaan samen {span}, "
-            f"{_count_weeks(d['span'], nl)}; hoogstens {_count_weeks(d['max_span'], nl)}"
+            f"{weeks_count(d['span'], lang)}; hoogstens {weeks_count(d['max_span'], lang)}"
         )
     return (
         f"werk met werk {d['name']}: {who} together span {span}, "
-        f"{_count_weeks(d['span'], nl)}; at most {_count_weeks(d['max_span'], nl)}"
+        f"{weeks_count(d['span'], lang)}; at most {weeks_count(d['max_span'], lang)}"
     )
 
 
@@ -267,13 +250,13 @@ def violation_text(v: Violation, lang: str = "nl") -> str:
         case Rule.PINNED:
             return _m_pinned(v, nl)
         case Rule.MAX_SHIFT:
-            return _m_max_shift(v, nl)
+            return _m_max_shift(v, lang, nl)
         case Rule.AFTER:
-            return _m_after(v, nl)
+            return _m_after(v, lang, nl)
         case Rule.CAPACITY:
-            return _m_capacity(v, nl)
+            return _m_capacity(v, lang, nl)
         case Rule.BUDGET:
-            return _m_budget(v, nl)
+            return _m_budget(v, lang, nl)
         case Rule.BREEDING_SEASON:
             return _m_breeding_season(v, nl)
         case Rule.EVENT:
@@ -281,9 +264,9 @@ def violation_text(v: Violation, lang: str = "nl") -> str:
         case Rule.BREEKVERBOD:
             return _m_breekverbod(v, nl)
         case Rule.MAX_CONCURRENT:
-            return _m_max_concurrent(v, nl)
+            return _m_max_concurrent(v, lang, nl)
         case Rule.BUNDLE:
-            return _m_bundle(v, nl)
+            return _m_bundle(v, lang, nl)
         case Rule.SCHOOL_HOLIDAYS:
             return _m_school_holidays(v, nl)
         case _:
@@ -294,6 +277,6 @@ def _m_school_holidays(v: Violation, nl: bool) -> str:
     d = v.detail
     if nl:
         return (f"{v.items[0]} ({d['kind']}) moet in de schoolvakantie (regio {d['region']}) "
-                f"maar werkt ook in {_weeks_text(v.weeks)}")
+                f"maar werkt ook in {weeks_text(v.weeks)}")
     return (f"{v.items[0]} ({d['kind']}) must lie in the school holidays (region "
-            f"{d['region']}) but also works in {_weeks_text(v.weeks)}")
+            f"{d['region']}) but also works in {weeks_text(v.weeks)}")

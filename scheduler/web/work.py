@@ -30,7 +30,6 @@ from scheduler.report.comparison import Comparison, compare
 from scheduler.report.html import render_html
 from scheduler.risk.brief import outcome_risk, uncertainty
 from scheduler.scenario import Scenario
-from scheduler.text.risk import risk_words
 from scheduler.web.jobs import Job, JobManager
 from scheduler.workflow import SolveOutcome, scenario_name, solve_scenario
 
@@ -169,7 +168,7 @@ def briefing_for(job: Job, lang: str) -> Briefing:
     briefing = briefing_of(job.result, lang, job.extra.get("geometry"))
     if "risk" in job.extra:
         run, document = job.extra["risk"]
-        spread = uncertainty(run, document, risk_words(lang))
+        spread = uncertainty(run, document)
         briefing = dataclasses.replace(briefing, uncertainty=spread)
     return briefing
 
