@@ -8,7 +8,14 @@ from scheduler.guards import Conflict, Guard
 from scheduler.rules import Rule
 from scheduler.text.causes import cause_text
 from scheduler.text.conflicts import describe_conflict
-from scheduler.text.numbers import lag_tail, listing, week_runs, weeks_count, weeks_text
+from scheduler.text.numbers import (
+    lag_tail,
+    listing,
+    signed_weeks,
+    week_runs,
+    weeks_count,
+    weeks_text,
+)
 from tests.conftest import scenario
 
 
@@ -51,3 +58,8 @@ works:
     assert texts == ["W-2 must come after W-1 + 1 week", "W-2 may move at most 1 week"]
     texts = [row["text"] for row in describe_conflict(s, Conflict(guards, True), "nl")]
     assert texts == ["W-2 moet na W-1 komen + 1 week", "W-2 mag hooguit 1 week schuiven"]
+
+
+def test_a_shift_of_one_week_reads_singular() -> None:
+    assert [signed_weeks(n, "nl") for n in (1, -1, 21)] == ["+1 week", "-1 week", "+21 weken"]
+    assert [signed_weeks(n, "en") for n in (1, -3)] == ["+1 week", "-3 weeks"]

@@ -206,13 +206,12 @@ def _change(scenario: Scenario, plan: Plan, explanation: Explanation | None,
     monday = DAYS[lang][0]
     earlier = day_text(weeks.monday(placed.planned_start), lang, monday)
     amount = abs(shift)
+    moved = weeks_count(amount, lang)
     if nl:
-        unit = "week" if amount == 1 else "weken"
-        text = (f"Eerst zou dit werk beginnen op {earlier}. Het begint nu {amount} {unit} "
+        text = (f"Eerst zou dit werk beginnen op {earlier}. Het begint nu {moved} "
                 f"{'later' if shift > 0 else 'eerder'}.")
     else:
-        unit = "week" if amount == 1 else "weeks"
-        text = (f"At first this work was to start on {earlier}. It now starts {amount} {unit} "
+        text = (f"At first this work was to start on {earlier}. It now starts {moved} "
                 f"{'later' if shift > 0 else 'earlier'}.")
     causes = explanation.causes_of(item.id) if explanation is not None else ()
     reasons = [_plain_cause(scenario, plan, cause, lang) for cause in causes[:2]]

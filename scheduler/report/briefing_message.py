@@ -110,15 +110,16 @@ def _moves(figures: Kpis, displacements: Sequence[DisplacementLine], asked: bool
     biggest = max(displacements, key=lambda d: (abs(d.shift), d.id))
     total = figures.shift_weeks or 0
     cost = numbers.number(figures.displacement_cost or 0, lang)
+    most = numbers.signed_weeks(biggest.shift, lang)
     if nl:
         verb = "schuift" if len(displacements) == 1 else "schuiven"
         return (f"Daarvoor {verb} {numbers.count(len(displacements), 'werk', 'werken')}, samen "
                 f"{numbers.weeks_count(total)} (verschuivingskosten {cost} punten); "
-                f"het meest {biggest.id} ({biggest.name}): {biggest.shift:+d} weken, van "
+                f"het meest {biggest.id} ({biggest.name}): {most}, van "
                 f"{biggest.planned} naar {biggest.start}.")
     return (f"For this, {numbers.count(len(displacements), 'work moves', 'works move')}, "
-            f"{numbers.count(total, 'week', 'weeks')} in all (displacement cost {cost} points); "
-            f"the largest is {biggest.id} ({biggest.name}): {biggest.shift:+d} weeks, from "
+            f"{numbers.weeks_count(total, lang)} in all (displacement cost {cost} points); "
+            f"the largest is {biggest.id} ({biggest.name}): {most}, from "
             f"{biggest.planned} to {biggest.start}.")
 
 

@@ -14,6 +14,7 @@ from scheduler.text.numbers import (
     percent,
     seconds,
     signed,
+    signed_weeks,
     weeks_count,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "percent",
     "seconds",
     "signed",
+    "signed_weeks",
     "weeks_count",
 ]

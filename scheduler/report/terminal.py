@@ -15,6 +15,7 @@ from scheduler.plan import SolveStatus
 from scheduler.solver.run import ProgressEvent
 from scheduler.text.causes import cause_text
 from scheduler.text.conflicts import describe_conflict
+from scheduler.text.numbers import weeks_count
 from scheduler.text.violations import violation_text
 from scheduler.workflow import SolveOutcome
 
@@ -138,10 +139,8 @@ def print_summary(console: Console, outcome: SolveOutcome, lang: str = "nl") -> 
     )
     if scenario.policy.objective == "makespan":
         makespan = plan.makespan(scenario)
-        console.print(
-            f"[bold]{'Doorlooptijd' if nl else 'Makespan'}:[/bold] {makespan} "
-            f"{'weken' if nl else 'weeks'}"
-        )
+        length = "—" if makespan is None else weeks_count(makespan, lang)
+        console.print(f"[bold]{'Doorlooptijd' if nl else 'Makespan'}:[/bold] {length}")
     explanation = outcome.explanation
     moved = explanation.displacements if explanation else ()
     cost = plan.displacement_cost(scenario)

@@ -68,6 +68,12 @@ def weeks_count(value: int, lang: str = "nl") -> str:
     return count(value, "week", "weken" if lang == "nl" else "weeks")
 
 
+def signed_weeks(value: int, lang: str = "nl") -> str:
+    """A shift: ``+1 week``, ``+21 weken``, ``-3 weeks``."""
+    unit = "week" if abs(value) == 1 else ("weken" if lang == "nl" else "weeks")
+    return f"{value:+d} {unit}"
+
+
 def lag_tail(lag: int, lang: str = "nl") -> str:
     """What follows a predecessor's finish week: `` + 2 weken``, nothing without a lag."""
     return f" + {weeks_count(lag, lang)}" if lag else ""
